@@ -1,0 +1,15 @@
+"""The command line: a thin layer that parses options, calls the library and prints.
+
+Each ``*_cmds`` module adds its commands to the group in ``app``. Heavy modules (networkx,
+duckdb, graphviz) are imported inside the commands that need them, so start-up stays fast.
+"""
+
+from cjm.cli import journey_cmds  # noqa: F401  (registers its commands)
+from cjm.cli.app import cli
+
+
+def main() -> None:
+    cli(prog_name="cjm")
+
+
+__all__ = ["cli", "main"]

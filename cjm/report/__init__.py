@@ -1,0 +1,1 @@
+"""Output formats: tables, JSON and the formats CI systems read."""
