@@ -31,6 +31,7 @@ class SynthJourney:
     segments: tuple[str, ...] = ()
     unmapped_share: float = 0.0  # share of customers with one extra event no step maps
     max_visits: int = 40
+    seed: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -43,8 +44,11 @@ def _lit(value: Any) -> str:
     return "NULL" if value is None else repr(float(value))
 
 
-def _u(salt: int) -> str:
-    return f"(hash(cid, step, {salt}) % {_UNIT})::DOUBLE / {_UNIT}"
+def _u(salt: int, seed: int) -> str:
+    # One integer key hashed once: DuckDB's multi-argument hash combines weakly, which
+    # showed as correlated decisions between a customer's consecutive steps.
+    key = f"((cid::BIGINT * 64 + step) * 32 + {salt}) * 100000 + {seed}"
+    return f"(hash({key}) % {_UNIT})::DOUBLE / {_UNIT}"
 
 
 def synth_sql(journey: SynthJourney, customers: int, start_epoch: int = 1_704_067_200) -> str:
@@ -66,15 +70,15 @@ WITH RECURSIVE walk(cid, step, idx, ts) AS (
   UNION ALL
     SELECT cid, step + 1,
            CASE WHEN idx = {last} THEN {loop_to} ELSE idx + 1 END,
-           ts + 180 + {_u(11)} * 2 * ({_lit(gaps)})[idx + 1]
+           ts + 180 + {_u(11, journey.seed)} * 2 * ({_lit(gaps)})[idx + 1]
     FROM walk
     WHERE step < {int(journey.max_visits)}
-      AND CASE WHEN idx = {last} THEN {loop_to} >= 0 AND {_u(3)} < {journey.loop_prob}
-               ELSE {_u(3)} >= ({drop_list})[idx + 1] END
+      AND CASE WHEN idx = {last} THEN {loop_to} >= 0 AND {_u(3, journey.seed)} < {journey.loop_prob}
+               ELSE {_u(3, journey.seed)} >= ({drop_list})[idx + 1] END
 ),
 visits AS (
     SELECT cid, step, idx, ts,
-           1 + ({_u(5)} < 0.3)::INT AS n_events
+           1 + ({_u(5, journey.seed)} < 0.3)::INT AS n_events
     FROM walk
 ),
 ev AS (
