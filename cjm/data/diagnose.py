@@ -47,12 +47,12 @@ def _show(value: Any) -> str:
 def _check(path: str, line: int, record: dict, cols: DataColumns, order: list[str]):
     ts = record.get(cols.timestamp)
     if parse_timestamp(ts) is None:
-        what = "is empty" if ts in (None, "") else f"{_show(ts)} is not a timestamp"
+        what = "is empty" if ts in (None, "") else f"has {_show(ts)}, not a timestamp"
         yield Problem(
             path,
             line,
             order.index(cols.timestamp) + 1,
-            f"column {cols.timestamp!r}: {what} (expected ISO 8601, e.g. "
+            f"column {cols.timestamp!r} {what} (expected ISO 8601, e.g. "
             "2024-05-01T12:30:00Z, or epoch seconds)",
             rule="data",
         )

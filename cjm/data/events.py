@@ -172,7 +172,12 @@ def read_events(
     fmt = _check_file(path)
     con = connect(memory_limit, threads)
     try:
-        prepare(con, journey, path, fmt, cols, steps)
+        try:
+            prepare(con, journey, path, fmt, cols, steps)
+        except DataError as err:
+            # A file DuckDB cannot even sniff: find the offending line ourselves.
+            found = diagnose_rows(path, fmt, cols) if fmt == "jsonl" else []
+            raise (DataError(found) if found else err) from None
         try:
             rows = _run(con, AGGREGATION_SQL, progress)
         except duckdb.Error as err:
