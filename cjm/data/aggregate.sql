@@ -3,8 +3,12 @@
 -- Inputs (any SQL engine that has window functions, GROUPING SETS and quantile_cont):
 --   lifecycle_source(customer_id, event VARCHAR, ts DOUBLE, segment VARCHAR)
 --       one row per event; ts in epoch seconds, NULL when it could not be parsed
---   lifecycle_steps(event VARCHAR, stage VARCHAR, stage_order INTEGER, is_end BOOLEAN)
---       which stage each event name counts for (stage and touchpoint ids map to their stage)
+--   lifecycle_steps(event VARCHAR, stage VARCHAR, stage_order INTEGER, is_end BOOLEAN,
+--                   step_id INTEGER)
+--       which stage each event name counts for (stage and touchpoint ids map to their stage);
+--       stage_order is the stage's position in the journey, step_id numbers the event names.
+--       Stages travel through the windows as their stage_order (narrow rows sort faster);
+--       `stage` and `next_stage` in the output are stage_order values.
 --
 -- Output: one long table; `kind` says what a row holds.
 --   stage     per stage (and per segment when by_segment): customers who reached it, visits,
@@ -19,17 +23,18 @@
 -- A visit is a run of consecutive events at the same stage; a customer's path is the
 -- sequence of visits ordered by time (ties broken by the journey's stage order).
 WITH mapped AS MATERIALIZED (
-    SELECT s.customer_id, s.event, s.ts, s.segment, m.stage, m.stage_order, m.is_end
+    SELECT s.customer_id, s.ts, s.segment, m.stage_order AS stage, m.is_end, m.step_id,
+           CASE WHEN m.step_id IS NULL THEN s.event END AS unmapped_event
     FROM lifecycle_source AS s
     LEFT JOIN lifecycle_steps AS m ON s.event = m.event
 ),
 events AS MATERIALIZED (
-    SELECT customer_id, event, segment, stage, stage_order, is_end, ts,
+    SELECT customer_id, segment, stage, is_end, ts,
            lag(stage) OVER w AS prev_stage,
-           lag(event) OVER w = event AND lag(ts) OVER w = ts AS dup
+           lag(step_id) OVER w = step_id AND lag(ts) OVER w = ts AS dup
     FROM mapped
     WHERE stage IS NOT NULL AND ts IS NOT NULL AND customer_id IS NOT NULL
-    WINDOW w AS (PARTITION BY customer_id ORDER BY ts, stage_order, event)
+    WINDOW w AS (PARTITION BY customer_id ORDER BY ts, stage, step_id)
 ),
 visits AS MATERIALIZED (
     SELECT customer_id, segment, stage, is_end,
@@ -42,10 +47,10 @@ visits AS MATERIALIZED (
                > 0 AS converted_before
     FROM events
     WHERE prev_stage IS DISTINCT FROM stage
-    WINDOW v AS (PARTITION BY customer_id ORDER BY ts, stage_order)
+    WINDOW v AS (PARTITION BY customer_id ORDER BY ts, stage)
 )
-SELECT 'stage' AS kind, grouping(segment) = 0 AS by_segment, segment, stage,
-       NULL::VARCHAR AS next_stage,
+SELECT 'stage' AS kind, grouping(segment) = 0 AS by_segment, segment,
+       stage::VARCHAR AS stage, NULL::VARCHAR AS next_stage,
        count(DISTINCT customer_id) AS customers,
        count(*) AS visits,
        count(*) FILTER (WHERE next_stage IS NULL AND NOT is_end) AS dropped,
@@ -57,17 +62,17 @@ SELECT 'stage' AS kind, grouping(segment) = 0 AS by_segment, segment, stage,
 FROM visits
 GROUP BY GROUPING SETS ((stage), (segment, stage))
 UNION ALL
-SELECT 'flow', grouping(segment) = 0, segment, stage, next_stage,
+SELECT 'flow', grouping(segment) = 0, segment, stage::VARCHAR, next_stage::VARCHAR,
        count(DISTINCT customer_id), count(*), NULL, count(*) FILTER (WHERE NOT converted_before),
        NULL, NULL, NULL
 FROM visits
 WHERE next_stage IS NOT NULL
 GROUP BY GROUPING SETS ((stage, next_stage), (segment, stage, next_stage))
 UNION ALL
-SELECT 'unmapped', false, NULL, event, NULL, NULL, count(*), NULL, NULL, NULL, NULL, NULL
+SELECT 'unmapped', false, NULL, unmapped_event, NULL, NULL, count(*), NULL, NULL, NULL, NULL, NULL
 FROM mapped
-WHERE stage IS NULL
-GROUP BY event
+WHERE unmapped_event IS NOT NULL
+GROUP BY unmapped_event
 UNION ALL
 SELECT 'check', false, NULL, name, NULL, NULL, n, NULL, NULL, NULL, NULL, NULL
 FROM (

@@ -49,6 +49,7 @@ def connect(memory_limit: str | None = None, threads: int | None = None) -> Any:
 
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
+    con.execute("SET enable_progress_bar = false")
     # Row order is never needed and keeping it costs memory on large files.
     con.execute("SET preserve_insertion_order = false")
     if memory_limit:
@@ -127,11 +128,14 @@ def prepare(con: Any, journey: Journey, path: str, fmt: str, cols: DataColumns, 
     con.execute(f"CREATE TEMP VIEW lifecycle_source AS {_source_sql(path, fmt, cols, types)}")
     con.execute(
         "CREATE TEMP TABLE lifecycle_steps"
-        "(event VARCHAR, stage VARCHAR, stage_order INTEGER, is_end BOOLEAN)"
+        "(event VARCHAR, stage VARCHAR, stage_order INTEGER, is_end BOOLEAN, step_id INTEGER)"
     )
     con.executemany(
-        "INSERT INTO lifecycle_steps VALUES (?, ?, ?, ?)",
-        [(s.event, s.stage, s.stage_order, s.is_end) for s in step_table(journey, steps)],
+        "INSERT INTO lifecycle_steps VALUES (?, ?, ?, ?, ?)",
+        [
+            (s.event, s.stage, s.stage_order, s.is_end, i)
+            for i, s in enumerate(step_table(journey, steps))
+        ],
     )
 
 
@@ -205,7 +209,11 @@ def _assemble(journey, path, fmt, cols, rows, con) -> LifecycleData:
     flow_rows: dict[str | None, dict[str, dict[str, tuple[int, int]]]] = {}
     unmapped: dict[str, int] = {}
     checks: dict[str, int] = {}
+    names = [s.id for s in journey.stages]
     for kind, by_seg, seg, stage, nxt, customers, n, dropped, lost, starts, q50, q90 in rows:
+        if kind in ("stage", "flow"):
+            stage = names[int(stage)]
+            nxt = names[int(nxt)] if nxt is not None else None
         key = seg if by_seg else None
         if by_seg and seg is None:
             key = "(none)"

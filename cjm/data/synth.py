@@ -51,8 +51,15 @@ def _u(salt: int, seed: int) -> str:
     return f"(hash({key}) % {_UNIT})::DOUBLE / {_UNIT}"
 
 
-def synth_sql(journey: SynthJourney, customers: int, start_epoch: int = 1_704_067_200) -> str:
-    """A SELECT yielding (customer_id, stage, timestamp, segment) rows, ordered by customer."""
+def synth_sql(
+    journey: SynthJourney, customers: int, start_epoch: int = 1_704_067_200, typed: bool = False
+) -> str:
+    """A SELECT yielding (customer_id, stage, timestamp, segment) rows, ordered by customer.
+
+    Timestamps are ISO 8601 text, or TIMESTAMP WITH TIME ZONE values when ``typed``.
+    """
+    stamp = "make_timestamp((ts * 1000000)::BIGINT)"
+    stamp = f"timezone('UTC', {stamp})" if typed else f"strftime({stamp}, '%Y-%m-%dT%H:%M:%SZ')"
     drops = [s.dropoff for s in journey.stages]
     gaps = [s.mean_gap_s for s in journey.stages]
     events = [list(s.events or (s.id,)) for s in journey.stages]
@@ -93,7 +100,7 @@ ev AS (
     WHERE (hash(range, 17) % {_UNIT})::DOUBLE / {_UNIT} < {journey.unmapped_share}
 )
 SELECT 'c' || lpad(cid::VARCHAR, 8, '0') AS customer_id, stage,
-       strftime(make_timestamp((ts * 1000000)::BIGINT), '%Y-%m-%dT%H:%M:%SZ') AS timestamp,
+       {stamp} AS timestamp,
        ({_lit(segs)})[1 + (hash(cid, 23) % {len(segs)})::INT] AS segment
 FROM ev
 ORDER BY customer_id, timestamp
@@ -106,7 +113,7 @@ def write_log(journey: SynthJourney, customers: int, path: str, fmt: str = "csv"
 
     con = duckdb.connect()
     con.execute("SET preserve_insertion_order = true")
-    sql = synth_sql(journey, customers)
+    sql = synth_sql(journey, customers, typed=fmt == "parquet")
     options = {"csv": "FORMAT csv, HEADER", "parquet": "FORMAT parquet", "jsonl": "FORMAT json"}
     row = con.execute(f"COPY ({sql}) TO '{_quote(path)}' ({options[fmt]})").fetchone()
     return int(row[0]) if row else 0
