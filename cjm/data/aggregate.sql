@@ -43,15 +43,19 @@ visits AS MATERIALIZED (
            row_number() OVER v = 1 AS first_visit,
            -- converted before: an end stage was visited earlier; the Markov chain of
            -- conversion only uses the visits before that
-           coalesce(sum(is_end::INTEGER) OVER (v ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
-               > 0 AS converted_before
+           coalesce(sum(is_end::INTEGER) OVER earlier, 0) > 0 AS converted_before,
+           -- first time at this stage: a bit per stage of the visits so far (the format
+           -- allows at most 100 stages), cheaper than counting distinct customers
+           (coalesce(bit_or(1::HUGEINT << stage::HUGEINT) OVER earlier, 0)
+               >> stage::HUGEINT) & 1 = 0 AS first_here
     FROM events
     WHERE prev_stage IS DISTINCT FROM stage
-    WINDOW v AS (PARTITION BY customer_id ORDER BY ts, stage)
+    WINDOW v AS (PARTITION BY customer_id ORDER BY ts, stage),
+           earlier AS (v ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 )
 SELECT 'stage' AS kind, grouping(segment) = 0 AS by_segment, segment,
        stage::VARCHAR AS stage, NULL::VARCHAR AS next_stage,
-       count(DISTINCT customer_id) AS customers,
+       count(*) FILTER (WHERE first_here) AS customers,
        count(*) AS visits,
        count(*) FILTER (WHERE next_stage IS NULL AND NOT is_end) AS dropped,
        count(*) FILTER (WHERE next_stage IS NULL AND NOT is_end AND NOT converted_before)
