@@ -49,7 +49,9 @@ def connect(memory_limit: str | None = None, threads: int | None = None) -> Any:
 
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
-    con.execute("SET enable_progress_bar = false")
+    # Progress is tracked (for our own indicator) but DuckDB never prints it itself.
+    con.execute("SET enable_progress_bar = true")
+    con.execute("SET enable_progress_bar_print = false")
     # Row order is never needed and keeping it costs memory on large files.
     con.execute("SET preserve_insertion_order = false")
     if memory_limit:
