@@ -1,0 +1,85 @@
+"""Run the rules over one journey file: load, check, apply suppressions, fingerprint."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cjm.check.config import Config
+from cjm.check.finding import Finding, with_fingerprints
+from cjm.check.suppress import parse_suppressions
+from cjm.journey.loader import loads_journey
+from cjm.journey.model import Journey
+from cjm.journey.yamlpos import decode
+from cjm.problems import ERROR, JourneyError, Problem
+from cjm.rules import RuleInput, all_rules
+
+if TYPE_CHECKING:
+    from cjm.score.result import JourneyScore
+
+
+@dataclass(frozen=True)
+class FileReport:
+    path: str
+    journey: Journey | None  # None: the file is not a valid journey
+    findings: tuple[Finding, ...]
+    rules_run: tuple[str, ...]
+    suppressed: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.journey.id if self.journey else Path(self.path).stem
+
+
+def _schema_findings(err: JourneyError) -> list[Finding]:
+    # Schema errors have no object key; the message (line-free) identifies them.
+    return [Finding(p, f"message={p.message}") for p in err.problems]
+
+
+def check_text(
+    text: str, path: str, config: Config, score: JourneyScore | None = None
+) -> FileReport:
+    """Every finding for journey ``text`` (named ``path``) under ``config``."""
+    try:
+        journey = loads_journey(text, path)
+    except JourneyError as err:
+        return FileReport(path, None, tuple(with_fingerprints(_schema_findings(err))), ())
+    rules = [r for r in all_rules() if config.active(r, path)]
+    known = [r.id for r in all_rules()]
+    sup = parse_suppressions(text, path, known)
+    found: list[Finding] = [Finding(p, f"line-comment={p.message}") for p in sup.problems]
+    run, suppressed = [], 0
+    data = RuleInput(journey, score)
+    for rule in rules:
+        if rule.needs_data and score is None:
+            continue
+        run.append(rule.id)
+        severity, opts = config.severity(rule), config.options(rule, journey)
+        for hit in rule.check(data, opts):
+            if sup.covers(hit.pos.line, rule.id):
+                suppressed += 1
+                continue
+            problem = Problem(path, hit.pos.line, hit.pos.column, hit.message, severity, rule.id)
+            found.append(Finding(problem, hit.key))
+    found.sort(key=lambda f: (f.problem.line, f.problem.column, f.problem.rule))
+    return FileReport(path, journey, tuple(with_fingerprints(found)), tuple(run), suppressed)
+
+
+def check_file(
+    path: str | os.PathLike[str], config: Config, score: JourneyScore | None = None
+) -> FileReport:
+    name = str(path)
+    try:
+        text = decode(Path(path).read_bytes(), name)
+    except OSError as exc:
+        p = Problem(name, 1, 1, f"cannot read file: {exc.strerror}", ERROR, "syntax")
+        return FileReport(name, None, (Finding(p, "unreadable", "unreadable"),), ())
+    except JourneyError as err:
+        return FileReport(name, None, tuple(with_fingerprints(_schema_findings(err))), ())
+    return check_text(text, name, config, score)
+
+
+def at_or_above(severity: str, fail_on: str) -> bool:
+    return fail_on == "warning" or severity == ERROR

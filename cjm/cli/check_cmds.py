@@ -1,0 +1,182 @@
+"""The CI gate commands: ``check`` (rules over journeys) and ``diff`` (what changed)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from cjm.cli.app import cli
+from cjm.cli.common import EXIT_FINDINGS, EXIT_INVALID, iter_journey_files, safe
+from cjm.problems import JourneyError
+
+if TYPE_CHECKING:
+    from cjm.journey.model import Journey
+    from cjm.score.result import JourneyScore
+
+CHECK_FORMATS = ("text", "json", "github", "junit", "sarif")
+INPUT_RULES = ("schema", "syntax")
+
+
+def _fail_input(err: JourneyError) -> None:
+    for p in err.problems:
+        click.echo(safe(p.format()), err=True)
+    sys.exit(EXIT_INVALID)
+
+
+def score_from_data(journey: Journey, data: str) -> JourneyScore:
+    """Score ``journey`` on the lifecycle data in ``data`` (events, or funnel counts)."""
+    try:
+        from cjm.data import read_lifecycle
+        from cjm.score import score_journey
+    except ImportError:
+        click.echo(
+            "--data needs the scoring modules (cjm.data.read_lifecycle, cjm.score.score_journey),"
+            " which this build of cjm does not include yet",
+            err=True,
+        )
+        sys.exit(EXIT_INVALID)
+    kind = "funnel" if _is_funnel(data) else "events"
+    try:
+        lifecycle = read_lifecycle(journey, **{kind: data})
+        return score_journey(journey, lifecycle)
+    except JourneyError as err:
+        _fail_input(err)
+        raise  # unreachable: _fail_input exits
+
+
+def _is_funnel(path: str) -> bool:
+    """A funnel file is a CSV whose header names a ``customers`` column."""
+    if not path.lower().endswith(".csv"):
+        return False
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            header = fh.readline()
+    except OSError:
+        return False
+    return "customers" in [c.strip().strip('"').lower() for c in header.split(",")]
+
+
+def _render(fmt: str, reports: list) -> str:
+    import importlib
+
+    return importlib.import_module(f"cjm.report.check_{fmt}").render(reports)
+
+
+@cli.command(epilog="Example: cjm check journeys/ --format sarif -o cjm.sarif")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--data",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Lifecycle data (event log, or funnel CSV with a customers column) for the drop-off "
+    "rule; needs exactly one journey.",
+)
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Use this config instead of the .cjm.yaml found upward from each file.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(CHECK_FORMATS),
+    help="Output format [default: github when GITHUB_ACTIONS is set, else text].",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["warning", "error"]),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    help="Report only findings that are not in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False),
+    help="Record the current findings in this file and exit 0.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write the report to a file instead of standard output.",
+)
+def check(
+    paths: tuple[str, ...],
+    data: str | None,
+    config: str | None,
+    fmt: str | None,
+    fail_on: str,
+    baseline: str | None,
+    write_baseline: str | None,
+    output: str | None,
+) -> None:
+    """Check journeys against the rules (see docs/rules.md); fail CI where they break them.
+
+    Exit 0 when clean, 1 when a finding is at or above --fail-on, 2 when a file is not a
+    valid journey (schema errors are reported like findings) or the usage is wrong.
+    """
+    from cjm.check.config import ConfigFinder
+    from cjm.check.engine import at_or_above
+
+    if fmt is None:
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    try:
+        finder = ConfigFinder(config)
+        files = [p for p in iter_journey_files(paths) if not finder.for_file(p).ignores_file(p)]
+    except JourneyError as err:
+        _fail_input(err)
+    if not files:
+        raise click.UsageError("no journey files (*.yaml, *.yml) to check in the given paths")
+    if data and len(files) != 1:
+        raise click.UsageError("--data belongs to one journey; give exactly one journey file")
+    reports = [_check_one(p, finder.for_file(p), data) for p in files]
+    if write_baseline:
+        from cjm.check.baseline import write
+
+        write(write_baseline, reports)
+        n = sum(len(r.findings) for r in reports)
+        click.echo(f"wrote {n} finding(s) to {safe(write_baseline)}", err=True)
+        return
+    if baseline:
+        from cjm.check.baseline import BaselineError, filter_new
+
+        try:
+            reports = filter_new(baseline, reports, keep=INPUT_RULES)
+        except BaselineError as exc:
+            click.echo(safe(str(exc)), err=True)
+            sys.exit(EXIT_INVALID)
+    text = _render(fmt, reports)
+    if output:
+        from cjm.fileio import write_atomic
+
+        write_atomic(output, text.encode())
+    else:
+        click.echo(text, nl=False, color=None if fmt == "text" else False)
+    problems = [f.problem for r in reports for f in r.findings]
+    if any(p.rule in INPUT_RULES for p in problems):
+        sys.exit(EXIT_INVALID)
+    if any(at_or_above(p.severity, fail_on) for p in problems):
+        sys.exit(EXIT_FINDINGS)
+
+
+def _check_one(path: Path, config, data: str | None):
+    from cjm.check.engine import check_file
+
+    score = None
+    if data:
+        from cjm.journey import load_journey
+
+        try:
+            journey = load_journey(path)
+        except JourneyError:
+            return check_file(path, config)  # reported as schema findings, exit 2
+        score = score_from_data(journey, data)
+    return check_file(path, config, score)
