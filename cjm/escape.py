@@ -10,3 +10,21 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 def terminal(text: str) -> str:
     """Text for a terminal: control characters (escape sequences, bidi overrides) removed."""
     return _CONTROL.sub("", text.replace("\t", " ").replace("\n", " "))
+
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text XML 1.0 can hold at all (the serializer escapes <, & and quotes itself)."""
+    return _XML_INVALID.sub("\ufffd", text)
+
+
+def github_data(text: str) -> str:
+    """The message part of a GitHub Actions workflow command (``::error …::MESSAGE``)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """A property value of a workflow command (``file=…,title=…``)."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -60,10 +60,10 @@ def _is_funnel(path: str) -> bool:
     return "customers" in [c.strip().strip('"').lower() for c in header.split(",")]
 
 
-def _render(fmt: str, reports: list) -> str:
+def _render(fmt: str, reports: list, fail_on: str) -> str:
     import importlib
 
-    return importlib.import_module(f"cjm.report.check_{fmt}").render(reports)
+    return importlib.import_module(f"cjm.report.check_{fmt}").render(reports, fail_on)
 
 
 @cli.command(epilog="Example: cjm check journeys/ --format sarif -o cjm.sarif")
@@ -153,7 +153,7 @@ def check(
         except BaselineError as exc:
             click.echo(safe(str(exc)), err=True)
             sys.exit(EXIT_INVALID)
-    text = _render(fmt, reports)
+    text = _render(fmt, reports, fail_on)
     if output:
         from cjm.fileio import write_atomic
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from cjm.check.engine import FileReport
 
 
-def render(reports: Sequence[FileReport]) -> str:
+def render(reports: Sequence[FileReport], fail_on: str = "error") -> str:
     items = [
         {
             "file": f.problem.file,

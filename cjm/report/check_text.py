@@ -13,7 +13,7 @@ from cjm.problems import ERROR
 _COLOURS = {ERROR: "red", "warning": "yellow"}
 
 
-def render(reports: Sequence[FileReport]) -> str:
+def render(reports: Sequence[FileReport], fail_on: str = "error") -> str:
     """Styled text; ``click.echo`` drops the colours when the output is not a terminal."""
     lines = []
     errors = warnings = suppressed = 0
