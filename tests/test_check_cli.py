@@ -209,3 +209,14 @@ def test_examples_fail_only_on_critical_friction(examples):
         "unaddressed-friction",
         "dead-end",
     }
+
+
+def test_data_needs_one_journey_and_reports_cleanly(tmp_path):
+    funnel = write(tmp_path, "funnel.csv", "stage,customers\nvisit,100\n")
+    a = write(tmp_path, "a.yaml", CLEAN)
+    write(tmp_path, "b.yaml", WARNS.replace("id: warns", "id: b"))
+    r = run("check", str(tmp_path), "--data", str(funnel))
+    assert r.exit_code == 2 and "exactly one journey" in r.output
+    r = run("check", str(a), "--data", str(funnel))
+    assert "Traceback" not in r.output
+    assert r.exit_code in (0, 1, 2)
