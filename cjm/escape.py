@@ -28,3 +28,16 @@ def github_data(text: str) -> str:
 def github_property(text: str) -> str:
     """A property value of a workflow command (``file=…,title=…``)."""
     return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+#>=]|\d+(?=\.))")
+
+
+def markdown(text: str) -> str:
+    """Inline Markdown (a PR comment, a table cell): no markup, HTML or line breaks leak."""
+    text = terminal(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text).replace("@", "@\u200b")
+    return _MD_LINE_START.sub(
+        lambda m: m[1] + (m[2] + "\\" if m[2].isdigit() else "\\" + m[2]), text
+    )

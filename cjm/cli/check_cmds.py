@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -180,3 +181,103 @@ def _check_one(path: Path, config, data: str | None):
             return check_file(path, config)  # reported as schema findings, exit 2
         score = score_from_data(journey, data)
     return check_file(path, config, score)
+
+
+# --- diff -----------------------------------------------------------------------------------
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+
+
+def _at_revision(path: Path, ref: str) -> tuple[str | None, str]:
+    """The text of ``path`` at git revision ``ref`` (``None``: not in that revision)."""
+    folder = path.resolve().parent
+    top = _git(["rev-parse", "--show-toplevel"], folder)
+    if top.returncode:
+        raise click.UsageError(f"--git: {path} is not inside a git working copy")
+    if _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], folder).returncode:
+        raise click.UsageError(f"--git: unknown revision {ref!r}")
+    root = Path(top.stdout.decode().strip())
+    rel = path.resolve().relative_to(root.resolve()).as_posix()
+    shown = _git(["show", f"{ref}:{rel}"], root)
+    label = f"{path} ({ref})"
+    if shown.returncode:
+        return None, label
+    from cjm.journey.yamlpos import decode
+
+    try:
+        return decode(shown.stdout, label), label
+    except JourneyError as err:
+        _fail_input(err)
+        raise
+
+
+def _load_text(text: str, label: str) -> Journey:
+    from cjm.journey import loads_journey
+
+    try:
+        return loads_journey(text, label)
+    except JourneyError as err:
+        _fail_input(err)
+        raise
+
+
+@cli.command(epilog="Examples: cjm diff old.yaml new.yaml · cjm diff --git main journeys/")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--git",
+    "ref",
+    metavar="REF",
+    help="Compare the working copy of each PATH with git revision REF (a branch, tag or commit).",
+)
+@click.option(
+    "--data",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Lifecycle data: also show each stage's risk before and after.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
+def diff(
+    paths: tuple[str, ...], ref: str | None, data: str | None, fmt: str, output: str | None
+) -> None:
+    """Show what changed between two journeys: OLD NEW, or PATH... against --git REF.
+
+    Lists stages and touchpoints added, removed or changed, and each stage's friction load
+    and mean emotion before and after (and risk, with --data). Markdown suits a PR comment.
+    """
+    from cjm.cli.common import load_or_exit
+    from cjm.diff import diff_journeys
+    from cjm.report.diff import RENDERERS
+
+    pairs = []
+    if ref:
+        files = list(iter_journey_files(paths))
+        if not files:
+            raise click.UsageError("no journey files (*.yaml, *.yml) in the given paths")
+        for f in files:
+            old_text, label = _at_revision(f, ref)
+            old = _load_text(old_text, label) if old_text is not None else None
+            pairs.append((old, load_or_exit(f), label if old else f"{f} (not in {ref})", str(f)))
+    else:
+        if len(paths) != 2 or not all(Path(p).is_file() for p in paths):
+            raise click.UsageError("give two journey files, OLD and NEW, or use --git REF")
+        pairs.append((load_or_exit(paths[0]), load_or_exit(paths[1]), paths[0], paths[1]))
+    diffs = []
+    for old, new, old_label, new_label in pairs:
+        old_score = score_from_data(old, data) if data and old else None
+        new_score = score_from_data(new, data) if data else None
+        diffs.append(diff_journeys(old, new, old_label, new_label, old_score, new_score))
+    text = RENDERERS[fmt](diffs)
+    if output:
+        from cjm.fileio import write_atomic
+
+        write_atomic(output, text.encode())
+    else:
+        click.echo(text, nl=False)
