@@ -113,6 +113,9 @@ TARGET_BOUND = Obj(
         F("max", AnyMetric(), doc="at most this value (lower is better)"),
     ],
     doc="A bound for a custom metric: exactly one of min or max.",
+    expect="a bound such as {min: 3} or {max: 5m} (not a built-in metric: "
+    + ", ".join(METRICS)
+    + ")",
 )
 
 
