@@ -147,3 +147,13 @@ def test_bom_is_accepted(tmp_path: Path):
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + text)
     assert load_journey(path).id == "online-store"
+
+
+def test_format_reference_is_in_sync():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gen", ROOT / "scripts" / "gen_format_doc.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    committed = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    assert committed == gen.render(), "run: python scripts/gen_format_doc.py"
