@@ -63,6 +63,7 @@ def test_init_writes_a_valid_lifecycle_journey_and_never_overwrites(tmp_path: Pa
     result = run("init", str(tmp_path / "new"), "--id", "onboarding", "--title", "Онбординг")
     assert result.exit_code == 0, result.output
     journey = load_journey(tmp_path / "new" / "journey.yaml")
+    assert (tmp_path / "new" / "cjm.schema.json").read_text() == run("schema").output
     assert journey.id == "onboarding" and journey.title == "Онбординг"
     assert [s.phase for s in journey.stages] == [
         "acquisition",
