@@ -223,7 +223,9 @@ def _load_text(text: str, label: str) -> Journey:
         raise
 
 
-@cli.command(epilog="Examples: cjm diff old.yaml new.yaml · cjm diff --git main journeys/")
+@cli.command(
+    epilog="Example: cjm diff --git main journeys/ --format markdown (or: cjm diff OLD NEW)"
+)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option(
     "--git",

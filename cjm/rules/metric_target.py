@@ -59,6 +59,13 @@ OPTIONS = {
 }
 
 
+def _how_far(gap: float, direction: str) -> str:
+    # 57500 % off reads as noise; "576x the limit" says the same plainly.
+    if direction == "max" and gap >= 1:
+        return f"{gap + 1:.3g}x the limit"
+    return f"{gap:.0%} off"
+
+
 def check(j: RuleInput, opts: Mapping[str, Any]) -> Iterator[Hit]:
     for stage in j.journey.stages:
         for gap in j.summaries[stage.id].missed_targets:
@@ -71,7 +78,7 @@ def check(j: RuleInput, opts: Mapping[str, Any]) -> Iterator[Hit]:
             yield Hit(
                 gap.pos,
                 f"{gap.key} {fmt_value(gap.value, gap.unit)} at {where} misses its target "
-                f"({bound}; {gap.gap:.0%} off)",
+                f"({bound}; {_how_far(gap.gap, gap.direction)})",
                 f"{'touchpoint=' + gap.touchpoint if gap.touchpoint else 'stage=' + stage.id}"
                 f";metric={gap.key}",
             )
