@@ -220,3 +220,38 @@ def test_data_needs_one_journey_and_reports_cleanly(tmp_path):
     r = run("check", str(a), "--data", str(funnel))
     assert "Traceback" not in r.output
     assert r.exit_code in (0, 1, 2)
+
+
+def test_text_is_coloured_only_on_a_terminal(tmp_path):
+    crit = write(tmp_path, "critical.yaml", CRITICAL)
+    coloured = CliRunner().invoke(cli, ["check", str(crit)], color=True, env={"GITHUB_ACTIONS": ""})
+    assert "\x1b[31m" in coloured.output
+    plain = run("check", str(crit))
+    assert "\x1b" not in plain.output
+    out = tmp_path / "report.txt"
+    CliRunner().invoke(cli, ["check", str(crit), "-o", str(out)], color=True)
+    assert "\x1b" not in out.read_text() and "critical-friction" in out.read_text()
+
+
+def test_every_example_finding_points_at_its_object(examples):
+    from cjm.check.config import Config
+    from cjm.check.engine import check_file
+
+    for path in examples:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        report = check_file(path, Config())
+        assert report.journey is not None and report.findings
+        for f in report.findings:
+            p = f.problem
+            at = lines[p.line - 1][p.column - 1 :]
+            first = f.key.split(";")[0]
+            kind, _, ident = first.partition("=")
+            if "metric=" in f.key:
+                before = lines[p.line - 1][: p.column - 1].rstrip()
+                assert before.endswith(f.key.rsplit("metric=", 1)[1] + ":"), (p, at)
+            elif "friction=" in f.key:
+                assert at.startswith(("issue:", "{issue:")), (p, at)
+            elif kind in ("stage", "touchpoint"):
+                assert at.startswith((f"id: {ident}", f"{{id: {ident}")), (p, at)
+            else:
+                raise AssertionError(f"unexpected key {f.key}")

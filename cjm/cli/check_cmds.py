@@ -139,8 +139,14 @@ def check(
     if data and len(files) != 1:
         raise click.UsageError("--data belongs to one journey; give exactly one journey file")
     reports = [_check_one(p, finder.for_file(p), data) for p in files]
+    invalid = any(f.problem.rule in INPUT_RULES for r in reports for f in r.findings)
     if write_baseline:
         from cjm.check.baseline import write
+
+        if invalid:
+            click.echo(_render("text", reports, fail_on), err=True, nl=False)
+            click.echo("not writing a baseline while some files are not valid journeys", err=True)
+            sys.exit(EXIT_INVALID)
 
         write(write_baseline, reports)
         n = sum(len(r.findings) for r in reports)
@@ -158,13 +164,12 @@ def check(
     if output:
         from cjm.fileio import write_atomic
 
-        write_atomic(output, text.encode())
+        write_atomic(output, click.unstyle(text).encode())
     else:
-        click.echo(text, nl=False, color=None if fmt == "text" else False)
-    problems = [f.problem for r in reports for f in r.findings]
-    if any(p.rule in INPUT_RULES for p in problems):
+        click.echo(text, nl=False)
+    if invalid:
         sys.exit(EXIT_INVALID)
-    if any(at_or_above(p.severity, fail_on) for p in problems):
+    if any(at_or_above(f.problem.severity, fail_on) for r in reports for f in r.findings):
         sys.exit(EXIT_FINDINGS)
 
 
