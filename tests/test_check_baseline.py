@@ -55,7 +55,12 @@ def test_baseline_never_hides_an_invalid_file(tmp_path):
     journey = tmp_path / "j.yaml"
     journey.write_text("cjm: 2\n", encoding="utf-8")
     base = tmp_path / "b.json"
-    run("check", str(journey), "--write-baseline", str(base))
+    r = run("check", str(journey), "--write-baseline", str(base))
+    assert r.exit_code == 2 and not base.exists()
+    assert "not writing a baseline" in r.output
+    journey.write_text(EXAMPLE, encoding="utf-8")
+    assert run("check", str(journey), "--write-baseline", str(base)).exit_code == 0
+    journey.write_text(EXAMPLE.replace("cjm: 1", "cjm: 2"), encoding="utf-8")
     r = run("check", str(journey), "--baseline", str(base))
     assert r.exit_code == 2 and "[schema]" in r.output
 
