@@ -29,7 +29,8 @@ def _fail_input(err: JourneyError) -> None:
 
 
 def score_from_data(journey: Journey, data: str) -> JourneyScore:
-    """Score ``journey`` on the lifecycle data in ``data`` (events, or funnel counts)."""
+    """Score ``journey`` on the lifecycle data in ``data`` (an event log or funnel counts);
+    unusable data prints every problem and exits 2."""
     try:
         from cjm.data import read_lifecycle
         from cjm.score import score_journey
@@ -40,25 +41,26 @@ def score_from_data(journey: Journey, data: str) -> JourneyScore:
             err=True,
         )
         sys.exit(EXIT_INVALID)
-    kind = "funnel" if _is_funnel(data) else "events"
     try:
-        lifecycle = read_lifecycle(journey, **{kind: data})
+        lifecycle = read_lifecycle(journey, **{_data_kind(journey, data): data})
         return score_journey(journey, lifecycle)
-    except JourneyError as err:
+    except JourneyError as err:  # DataError is one
         _fail_input(err)
-        raise  # unreachable: _fail_input exits
+    except ValueError as err:
+        click.echo(f"{safe(data)}:1:1: error: {safe(str(err))}", err=True)
+        sys.exit(EXIT_INVALID)
+    raise AssertionError("unreachable")
 
 
-def _is_funnel(path: str) -> bool:
-    """A funnel file is a CSV whose header names a ``customers`` column."""
-    if not path.lower().endswith(".csv"):
-        return False
-    try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            header = fh.readline()
-    except OSError:
-        return False
-    return "customers" in [c.strip().strip('"').lower() for c in header.split(",")]
+def _data_kind(journey: Journey, path: str) -> str:
+    """``funnel`` for a CSV of counts (a customers column, no customer id), else ``events``."""
+    from cjm.data.formats import detect_format
+    from cjm.data.funnel import is_funnel_header, read_header
+    from cjm.journey.model import DataColumns
+
+    columns = journey.data.columns if journey.data else DataColumns()
+    is_csv = Path(path).stat().st_size > 0 and detect_format(path) == "csv"
+    return "funnel" if is_csv and is_funnel_header(read_header(path), columns) else "events"
 
 
 def _render(fmt: str, reports: list, fail_on: str) -> str:
