@@ -3,15 +3,36 @@
 from __future__ import annotations
 
 import pytest
-from check_helpers import score_from_yaml
+import yaml
 
 from cjm.check.config import Config, parse_config
 from cjm.check.engine import check_text
 from cjm.journey import loads_journey
 from cjm.rules import all_rules
 from cjm.rules.docs import examples
+from cjm.score.result import JourneyScore, StageScore
 
 RULES = all_rules()
+
+
+def score_from_yaml(journey_id: str, text: str) -> JourneyScore:
+    """A hand-built JourneyScore: stage → {reached, dropped, interval}."""
+    stages = []
+    for stage, v in yaml.safe_load(text).items():
+        rate = v["dropped"] / v["reached"]
+        stages.append(
+            StageScore(
+                stage=stage,
+                risk=rate,
+                reached=v["reached"],
+                dropped=v["dropped"],
+                dropoff_rate=rate,
+                dropoff_interval=tuple(v["interval"]),
+                low_sample=v["reached"] < 30,
+                basis="data+declared",
+            )
+        )
+    return JourneyScore(journey=journey_id, stages=tuple(stages), data_source="test")
 
 
 def test_registry_has_the_rules_the_gate_promises():

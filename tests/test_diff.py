@@ -31,7 +31,11 @@ def edited() -> str:
     # remove the friend's recommendation touchpoint
     start = text.index("      - id: friend-recommendation")
     end = text.index("  - id: interest")
-    return text[:start] + text[end:]
+    text = text[:start] + text[end:]
+    # a data: steps mapping may name it too
+    return "".join(
+        ln for ln in text.splitlines(True) if not ln.rstrip().endswith(": friend-recommendation")
+    )
 
 
 def run(*args: str):

@@ -43,6 +43,8 @@ def score_from_data(journey: Journey, data: str) -> JourneyScore:
         sys.exit(EXIT_INVALID)
     try:
         lifecycle = read_lifecycle(journey, **{_data_kind(journey, data): data})
+        for warning in getattr(lifecycle, "warnings", ()):
+            click.echo(safe(warning.format()), err=True)
         return score_journey(journey, lifecycle)
     except JourneyError as err:  # DataError is one
         _fail_input(err)
