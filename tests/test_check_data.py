@@ -48,8 +48,7 @@ def test_big_sample_bleeding_stage_is_flagged_at_its_line(journey, tmp_path):
 
 def test_same_rate_on_a_small_sample_does_not_cry_wolf(journey, tmp_path):
     data = funnel(tmp_path, "small.csv", (10, 3, 3, 2, 2, 2))
-    code, found = dropoff(str(journey), "--data", str(data))
-    assert found == []
+    assert dropoff(str(journey), "--data", str(data))[1] == []
 
 
 def test_journey_threshold_and_bad_data(journey, tmp_path):
