@@ -138,3 +138,21 @@ def test_output_file_is_written(tmp_path):
     assert r.exit_code == 1 and r.output == ""
     assert json.loads(out.read_text())["version"] == "2.1.0"
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
+
+
+def test_invalid_file_in_junit_and_sarif(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("cjm: 1\njourney: {id: bad}\nstages: []\n", encoding="utf-8")
+    r = run("check", str(bad), "--format", "junit")
+    assert r.exit_code == 2
+    root = ET.fromstring(r.output)
+    cases = root.findall("testsuite/testcase")
+    assert [c.get("name") for c in cases] == ["schema"]
+    assert "bad.yaml:2:" in cases[0].find("failure").text
+    r = run("check", str(bad), "--format", "sarif")
+    doc = json.loads(r.output)
+    jsonschema.validate(doc, SARIF_SCHEMA, cls=jsonschema.Draft4Validator)
+    assert {res["ruleId"] for res in doc["runs"][0]["results"]} == {"schema"}
+    assert doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"][
+        "uri"
+    ].startswith("file://")
