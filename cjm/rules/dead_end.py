@@ -5,9 +5,10 @@ leave (those arrive as `schema` errors). This rule adds what the graph alone all
 service designer would call a dead end:
 
 - a stage with no touchpoints: customers are routed through it with nothing to act on;
-- a stage before the goal (the first stage in a `goal_phases` phase, purchase by default)
-  from which the goal can no longer be reached, unless it is marked `end: true`, which
-  says that leaving there is an intended exit (e.g. "abandon").
+- a stage met before the goal (a stage whose phase is in `goal_phases`, purchase by
+  default) from which no goal stage can be reached any more, unless it is marked
+  `end: true`, which says that leaving there is an intended exit (e.g. "abandon").
+  Journeys without a goal-phase stage get only the first check.
 
 Passes:
 
