@@ -17,6 +17,7 @@ from pathlib import Path
 from cjm.check.engine import FileReport
 
 VERSION = 1
+MAX_BYTES = 64 * 1024 * 1024
 
 
 class BaselineError(Exception):
@@ -54,6 +55,8 @@ def write(path: str | os.PathLike[str], reports: Sequence[FileReport]) -> None:
 
 def read(path: str | os.PathLike[str]) -> Counter[tuple[str, str]]:
     try:
+        if Path(path).stat().st_size > MAX_BYTES:
+            raise BaselineError(f"{path}: over {MAX_BYTES:,} bytes; not a cjm baseline")
         doc = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise BaselineError(f"{path}: cannot read baseline: {exc.strerror}") from None
