@@ -61,3 +61,24 @@ def test_journey_threshold_and_bad_data(journey, tmp_path):
     bad.write_text("stage,customers\nawareness,lots\n", encoding="utf-8")
     r = CliRunner().invoke(cli, ["check", str(journey), "--data", str(bad)])
     assert r.exit_code == 2 and "bad.csv:2:" in r.output and "Traceback" not in r.output
+
+
+def test_diff_shows_risk_deltas_with_data(journey, tmp_path):
+    data = funnel(tmp_path, "big.csv", (2000, 300, 250, 200, 190, 150))
+    new = tmp_path / "new.yaml"
+    text = journey.read_text(encoding="utf-8")
+    new.write_text(text.replace("            severity: critical", "            severity: low"))
+    r = CliRunner().invoke(
+        cli, ["diff", str(journey), str(new), "--data", str(data), "--format", "json"]
+    )
+    assert r.exit_code == 0, r.output
+    deltas = {d["stage"]: d for d in json.loads(r.output)[0]["deltas"]}
+    ev = deltas["evaluation"]
+    assert ev["risk_old"] is not None and ev["risk_new"] is not None
+    assert ev["friction_new"] < ev["friction_old"]
+    md = (
+        CliRunner()
+        .invoke(cli, ["diff", str(journey), str(new), "--data", str(data), "--format", "markdown"])
+        .output
+    )
+    assert "| stage | friction load | mean emotion | risk |" in md
