@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -15,6 +15,8 @@ from cjm.cli.common import EXIT_FINDINGS, EXIT_INVALID, iter_journey_files, safe
 from cjm.problems import JourneyError
 
 if TYPE_CHECKING:
+    from cjm.check.config import Config
+    from cjm.check.engine import FileReport
     from cjm.journey.model import Journey
     from cjm.score.result import JourneyScore
 
@@ -22,7 +24,7 @@ CHECK_FORMATS = ("text", "json", "github", "junit", "sarif")
 INPUT_RULES = ("schema", "syntax")
 
 
-def _fail_input(err: JourneyError) -> None:
+def _fail_input(err: JourneyError) -> NoReturn:
     for p in err.problems:
         click.echo(safe(p.format()), err=True)
     sys.exit(EXIT_INVALID)
@@ -51,7 +53,6 @@ def score_from_data(journey: Journey, data: str) -> JourneyScore:
     except ValueError as err:
         click.echo(f"{safe(data)}:1:1: error: {safe(str(err))}", err=True)
         sys.exit(EXIT_INVALID)
-    raise AssertionError("unreachable")
 
 
 def _data_kind(journey: Journey, path: str) -> str:
@@ -65,7 +66,7 @@ def _data_kind(journey: Journey, path: str) -> str:
     return "funnel" if is_csv and is_funnel_header(read_header(path), columns) else "events"
 
 
-def _render(fmt: str, reports: list, fail_on: str) -> str:
+def _render(fmt: str, reports: list[FileReport], fail_on: str) -> str:
     import importlib
 
     return importlib.import_module(f"cjm.report.check_{fmt}").render(reports, fail_on)
@@ -145,16 +146,7 @@ def check(
     reports = [_check_one(p, finder.for_file(p), data) for p in files]
     invalid = any(f.problem.rule in INPUT_RULES for r in reports for f in r.findings)
     if write_baseline:
-        from cjm.check.baseline import write
-
-        if invalid:
-            click.echo(_render("text", reports, fail_on), err=True, nl=False)
-            click.echo("not writing a baseline while some files are not valid journeys", err=True)
-            sys.exit(EXIT_INVALID)
-
-        write(write_baseline, reports)
-        n = sum(len(r.findings) for r in reports)
-        click.echo(f"wrote {n} finding(s) to {safe(write_baseline)}", err=True)
+        _write_baseline(write_baseline, reports, invalid)
         return
     if baseline:
         from cjm.check.baseline import BaselineError, filter_new
@@ -164,20 +156,36 @@ def check(
         except BaselineError as exc:
             click.echo(safe(str(exc)), err=True)
             sys.exit(EXIT_INVALID)
-    text = _render(fmt, reports, fail_on)
-    if output:
-        from cjm.fileio import write_atomic
-
-        write_atomic(output, click.unstyle(text).encode())
-    else:
-        click.echo(text, nl=False)
+    _emit(_render(fmt, reports, fail_on), output)
     if invalid:
         sys.exit(EXIT_INVALID)
     if any(at_or_above(f.problem.severity, fail_on) for r in reports for f in r.findings):
         sys.exit(EXIT_FINDINGS)
 
 
-def _check_one(path: Path, config, data: str | None):
+def _write_baseline(path: str, reports: list[FileReport], invalid: bool) -> None:
+    from cjm.check.baseline import write
+
+    if invalid:
+        click.echo(_render("text", reports, "error"), err=True, nl=False)
+        click.echo("not writing a baseline while some files are not valid journeys", err=True)
+        sys.exit(EXIT_INVALID)
+    write(path, reports)
+    n = sum(len(r.findings) for r in reports)
+    click.echo(f"wrote {n} finding(s) to {safe(path)}", err=True)
+
+
+def _emit(text: str, output: str | None) -> None:
+    """To the terminal (colours kept only on a TTY) or atomically to a plain file."""
+    if output:
+        from cjm.fileio import write_atomic
+
+        write_atomic(output, click.unstyle(text).encode())
+    else:
+        click.echo(text, nl=False)
+
+
+def _check_one(path: Path, config: Config, data: str | None) -> FileReport:
     from cjm.check.engine import check_file
 
     score = None
@@ -219,7 +227,6 @@ def _at_revision(path: Path, ref: str) -> tuple[str | None, str]:
         return decode(shown.stdout, label), label
     except JourneyError as err:
         _fail_input(err)
-        raise
 
 
 def _load_text(text: str, label: str) -> Journey:
@@ -229,7 +236,6 @@ def _load_text(text: str, label: str) -> Journey:
         return loads_journey(text, label)
     except JourneyError as err:
         _fail_input(err)
-        raise
 
 
 @cli.command(
@@ -285,10 +291,4 @@ def diff(
         old_score = score_from_data(old, data) if data and old else None
         new_score = score_from_data(new, data) if data else None
         diffs.append(diff_journeys(old, new, old_label, new_label, old_score, new_score))
-    text = RENDERERS[fmt](diffs)
-    if output:
-        from cjm.fileio import write_atomic
-
-        write_atomic(output, text.encode())
-    else:
-        click.echo(text, nl=False)
+    _emit(RENDERERS[fmt](diffs), output)
