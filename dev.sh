@@ -62,6 +62,7 @@ case "${1:-}" in
     setup
     run cjm validate journeys/
     run cjm summary journeys/online-store.yaml
+    run cjm score journeys/online-store.yaml
     run cjm check journeys/ || [ $? -eq 1 ]  # the examples' critical friction fails the gate
     ;;
   test)

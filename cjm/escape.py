@@ -41,3 +41,8 @@ def markdown(text: str) -> str:
     return _MD_LINE_START.sub(
         lambda m: m[1] + (m[2] + "\\" if m[2].isdigit() else "\\" + m[2]), text
     )
+
+
+def csv_cell(text: str) -> str:
+    """A CSV cell that spreadsheets will not run as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
