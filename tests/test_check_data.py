@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -82,3 +83,18 @@ def test_diff_shows_risk_deltas_with_data(journey, tmp_path):
         .output
     )
     assert "| stage | friction load | mean emotion | risk |" in md
+
+
+def test_journey_data_uses_each_journeys_own_data_block(journey, tmp_path):
+    funnel(tmp_path, "big.csv", (2000, 300, 250, 200, 190, 150))
+    text = re.sub(r"(?m)^data:\n(?:(?:  .*)?\n)*", "", journey.read_text(encoding="utf-8"))
+    journey.write_text(text + "data:\n  funnel: big.csv\n", encoding="utf-8")
+    other = tmp_path / "sub" / "plain.yaml"
+    other.parent.mkdir()
+    shutil.copy(ROOT / "journeys" / "saas-trial.yaml", other)
+    code, found = dropoff(str(tmp_path), "--journey-data")
+    assert code == 1
+    assert [(Path(f["file"]).name, f["line"]) for f in found] == [("online-store.yaml", 21)]
+    assert dropoff(str(tmp_path))[1] == []
+    r = CliRunner().invoke(cli, ["check", str(journey), "--journey-data", "--data", str(journey)])
+    assert r.exit_code == 2 and "not both" in r.output

@@ -30,28 +30,22 @@ def _fail_input(err: JourneyError) -> NoReturn:
     sys.exit(EXIT_INVALID)
 
 
-def score_from_data(journey: Journey, data: str) -> JourneyScore:
-    """Score ``journey`` on the lifecycle data in ``data`` (an event log or funnel counts);
-    unusable data prints every problem and exits 2."""
+def score_from_data(journey: Journey, data: str | None) -> JourneyScore:
+    """Score ``journey`` on the lifecycle data in ``data`` (an event log or funnel counts;
+    ``None``: the journey's own ``data:``); unusable data prints every problem and exits 2."""
+    from cjm.data import read_lifecycle
+    from cjm.score import score_journey
+
     try:
-        from cjm.data import read_lifecycle
-        from cjm.score import score_journey
-    except ImportError:
-        click.echo(
-            "--data needs the scoring modules (cjm.data.read_lifecycle, cjm.score.score_journey),"
-            " which this build of cjm does not include yet",
-            err=True,
-        )
-        sys.exit(EXIT_INVALID)
-    try:
-        lifecycle = read_lifecycle(journey, **{_data_kind(journey, data): data})
-        for warning in getattr(lifecycle, "warnings", ()):
+        files = {_data_kind(journey, data): data} if data else {}
+        lifecycle = read_lifecycle(journey, **files)
+        for warning in lifecycle.warnings:
             click.echo(safe(warning.format()), err=True)
         return score_journey(journey, lifecycle)
     except JourneyError as err:  # DataError is one
         _fail_input(err)
     except ValueError as err:
-        click.echo(f"{safe(data)}:1:1: error: {safe(str(err))}", err=True)
+        click.echo(f"{safe(data or journey.path)}:1:1: error: {safe(str(err))}", err=True)
         sys.exit(EXIT_INVALID)
 
 
@@ -79,6 +73,11 @@ def _render(fmt: str, reports: list[FileReport], fail_on: str) -> str:
     type=click.Path(exists=True, dir_okay=False),
     help="Lifecycle data (event log, or funnel CSV with a customers column) for the drop-off "
     "rule; needs exactly one journey.",
+)
+@click.option(
+    "--journey-data",
+    is_flag=True,
+    help="Run the drop-off rule on the data each journey names in its own data: block.",
 )
 @click.option(
     "--config",
@@ -117,6 +116,7 @@ def _render(fmt: str, reports: list[FileReport], fail_on: str) -> str:
 def check(
     paths: tuple[str, ...],
     data: str | None,
+    journey_data: bool,
     config: str | None,
     fmt: str | None,
     fail_on: str,
@@ -143,7 +143,9 @@ def check(
         raise click.UsageError("no journey files (*.yaml, *.yml) to check in the given paths")
     if data and len(files) != 1:
         raise click.UsageError("--data belongs to one journey; give exactly one journey file")
-    reports = [_check_one(p, finder.for_file(p), data) for p in files]
+    if data and journey_data:
+        raise click.UsageError("give --data FILE or --journey-data, not both")
+    reports = [_check_one(p, finder.for_file(p), data, journey_data) for p in files]
     invalid = any(f.problem.rule in INPUT_RULES for r in reports for f in r.findings)
     if write_baseline:
         _write_baseline(write_baseline, reports, invalid)
@@ -185,19 +187,20 @@ def _emit(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
-def _check_one(path: Path, config: Config, data: str | None) -> FileReport:
+def _check_one(path: Path, config: Config, data: str | None, declared: bool) -> FileReport:
     from cjm.check.engine import check_file
 
-    score = None
-    if data:
-        from cjm.journey import load_journey
+    if not (data or declared):
+        return check_file(path, config)
+    from cjm.journey import load_journey
 
-        try:
-            journey = load_journey(path)
-        except JourneyError:
-            return check_file(path, config)  # reported as schema findings, exit 2
-        score = score_from_data(journey, data)
-    return check_file(path, config, score)
+    try:
+        journey = load_journey(path)
+    except JourneyError:
+        return check_file(path, config)  # reported as schema findings, exit 2
+    if data is None and journey.data is None:
+        return check_file(path, config)  # nothing declared: the data rule does not run
+    return check_file(path, config, score_from_data(journey, data))
 
 
 # --- diff -----------------------------------------------------------------------------------
