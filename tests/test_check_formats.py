@@ -40,7 +40,10 @@ def test_text(expected):
     r = run("check", "journeys")
     pat = re.compile(r"^(.+?):(\d+):(\d+): (error|warning): .* \[([a-z-]+)\]$")
     got = set()
-    for line in r.output.splitlines()[:-1]:
+    lines = r.output.splitlines()
+    assert lines[-1].startswith("note: dropoff-risk did not run")
+    assert "error(s)" in lines[-2]
+    for line in lines[:-2]:
         m = pat.match(line)
         assert m, line
         got.add((Path(m[1]).name, int(m[2]), int(m[3]), m[5], m[4]))

@@ -27,6 +27,7 @@ class FileReport:
     findings: tuple[Finding, ...]
     rules_run: tuple[str, ...]
     suppressed: int = 0
+    wanting_data: tuple[str, ...] = ()  # enabled rules that did not run for lack of data
 
     @property
     def name(self) -> str:
@@ -50,10 +51,11 @@ def check_text(
     known = [r.id for r in all_rules()]
     sup = parse_suppressions(text, path, known)
     found: list[Finding] = [Finding(p, f"line-comment={p.message}") for p in sup.problems]
-    run, suppressed = [], 0
+    run, wanting, suppressed = [], [], 0
     data = RuleInput(journey, score)
     for rule in rules:
         if rule.needs_data and score is None:
+            wanting.append(rule.id)
             continue
         run.append(rule.id)
         severity, opts = config.severity(rule), config.options(rule, journey)
@@ -64,7 +66,8 @@ def check_text(
             problem = Problem(path, hit.pos.line, hit.pos.column, hit.message, severity, rule.id)
             found.append(Finding(problem, hit.key))
     found.sort(key=lambda f: (f.problem.line, f.problem.column, f.problem.rule))
-    return FileReport(path, journey, tuple(with_fingerprints(found)), tuple(run), suppressed)
+    findings = tuple(with_fingerprints(found))
+    return FileReport(path, journey, findings, tuple(run), suppressed, tuple(wanting))
 
 
 def check_file(

@@ -56,9 +56,8 @@ def render(reports: Sequence[FileReport], fail_on: str = "error") -> str:
             case, bad = _case(suite, r, name, by_rule.get(name, []), fail_on)
             failed += bad
             if r.journey and name not in r.rules_run and name not in by_rule and name != "schema":
-                ET.SubElement(
-                    case, "skipped", message="not run (disabled, ignored or needs --data)"
-                )
+                why = "needs --data" if name in r.wanting_data else "disabled or ignored"
+                ET.SubElement(case, "skipped", message=f"not run: {why}")
                 skipped += 1
         suite.set("tests", str(len(names)))
         suite.set("failures", str(failed))

@@ -36,4 +36,11 @@ def render(reports: Sequence[FileReport], fail_on: str = "error") -> str:
     if suppressed:
         tail += f"; {suppressed} suppressed inline"
     lines.append(tail)
+    declared = [r for r in reports if r.wanting_data and r.journey and r.journey.data]
+    if declared:
+        rules = sorted({rule for r in declared for rule in r.wanting_data})
+        lines.append(
+            f"note: {', '.join(rules)} did not run; {len(declared)} journey(s) declare data: "
+            "add --journey-data to use it"
+        )
     return "\n".join(lines) + "\n"
