@@ -255,3 +255,12 @@ def test_every_example_finding_points_at_its_object(examples):
                 assert at.startswith((f"id: {ident}", f"{{id: {ident}")), (p, at)
             else:
                 raise AssertionError(f"unexpected key {f.key}")
+
+
+def test_threshold_typo_is_pointed_out(tmp_path):
+    text = CLEAN + "thresholds:\n  stage_risk: 0.4\n  min_sample: 50\n  stage_frcition: 8\n"
+    r = run("check", str(write(tmp_path, "t.yaml", text)), "--format", "json")
+    assert r.exit_code == 0
+    items = json.loads(r.output)
+    assert [(i["rule"], i["line"], i["column"]) for i in items] == [("thresholds", 11, 3)]
+    assert "did you mean 'stage_friction'?" in items[0]["message"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,8 +15,11 @@ from cjm.check.suppress import parse_suppressions
 from cjm.journey.loader import loads_journey
 from cjm.journey.model import Journey
 from cjm.journey.yamlpos import decode
-from cjm.problems import ERROR, JourneyError, Problem
+from cjm.problems import ERROR, WARNING, JourneyError, Problem
 from cjm.rules import RuleInput, all_rules
+
+# thresholds: keys read by other parts of cjm (the scorer), so not typos of a rule's key
+OTHER_THRESHOLDS = frozenset({"min_sample", "prior_strength"})
 
 if TYPE_CHECKING:
     from cjm.score.result import JourneyScore
@@ -51,6 +56,7 @@ def check_text(
     known = [r.id for r in all_rules()]
     sup = parse_suppressions(text, path, known)
     found: list[Finding] = [Finding(p, f"line-comment={p.message}") for p in sup.problems]
+    found += _threshold_typos(journey, text, path)
     run, wanting, suppressed = [], [], 0
     data = RuleInput(journey, score)
     for rule in rules:
@@ -68,6 +74,32 @@ def check_text(
     found.sort(key=lambda f: (f.problem.line, f.problem.column, f.problem.rule))
     findings = tuple(with_fingerprints(found))
     return FileReport(path, journey, findings, tuple(run), suppressed, tuple(wanting))
+
+
+def _threshold_typos(journey: Journey, text: str, path: str) -> list[Finding]:
+    """A ``thresholds:`` key that nothing reads but is close to a rule's key is a typo that
+    would silently leave the default in force."""
+    known = {o.threshold for r in all_rules() for o in r.options.values() if o.threshold}
+    anchor = journey.positions.get("thresholds")
+    out = []
+    for key in journey.thresholds:
+        if key in known or key in OTHER_THRESHOLDS:
+            continue
+        close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
+        if not close or anchor is None:
+            continue
+        line, col = _key_position(text, key, anchor.line)
+        message = f"thresholds: {key!r} is read by no rule; did you mean {close[0]!r}?"
+        out.append(Finding(Problem(path, line, col, message, WARNING, "thresholds"), key))
+    return out
+
+
+def _key_position(text: str, key: str, start: int) -> tuple[int, int]:
+    pattern = re.compile(rf"^(\s*){re.escape(key)}\s*:")
+    for n, line in enumerate(text.splitlines()[start - 1 :], start):
+        if m := pattern.match(line):
+            return n, len(m[1]) + 1
+    return start, 1
 
 
 def check_file(

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from cjm import __version__
 from cjm.check.engine import FileReport
-from cjm.rules import SCHEMA_RULES, all_rules
+from cjm.rules import SCHEMA_RULES, all_rules, schema_severity
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT = "cjmFinding/v1"
@@ -42,7 +42,7 @@ def _descriptors() -> list[dict]:
             }
         )
     for rid, text in SCHEMA_RULES.items():
-        level = "warning" if rid == "suppression" else "error"
+        level = schema_severity(rid)
         out.append(
             {
                 "id": rid,

@@ -32,7 +32,13 @@ SCHEMA_RULES = {
     "schema": "the file breaks the journey format (fields, types, references, flow)",
     "syntax": "the file is not valid YAML or cannot be read",
     "suppression": "an inline `# cjm: disable=` comment is malformed or names no rule",
+    "thresholds": "a journey `thresholds:` key no rule reads looks like a typo of one that does",
 }
+
+
+def schema_severity(rule_id: str) -> str:
+    """Invalid input is an error; comments on the file's own housekeeping are warnings."""
+    return "error" if rule_id in ("schema", "syntax") else "warning"
 
 
 @dataclass(frozen=True)
@@ -72,4 +78,13 @@ def rules_by_id() -> dict[str, Rule]:
     return {r.id: r for r in all_rules()}
 
 
-__all__ = ["SCHEMA_RULES", "Hit", "Option", "Rule", "RuleInput", "all_rules", "rules_by_id"]
+__all__ = [
+    "SCHEMA_RULES",
+    "Hit",
+    "Option",
+    "Rule",
+    "RuleInput",
+    "all_rules",
+    "rules_by_id",
+    "schema_severity",
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cjm.rules import SCHEMA_RULES, Rule, all_rules
+from cjm.rules import SCHEMA_RULES, Rule, all_rules, schema_severity
 
 _SECTION = re.compile(r"^(Passes|Fails):\s*$", re.M)
 _BLOCK = re.compile(r"```yaml( score)?\n(.*?)```", re.S)
@@ -79,11 +79,10 @@ def rules_markdown() -> str:
         "|---|---|---|",
         *[f"| [`{r.id}`](#{r.id}) | {r.severity} | {r.summary} |" for r in all_rules()],
         *[
-            f"| `{k}` | error | {v} (cannot be disabled) |"
+            f"| `{k}` | {schema_severity(k)} | {v}"
+            + (" (cannot be disabled) |" if schema_severity(k) == "error" else " |")
             for k, v in SCHEMA_RULES.items()
-            if k != "suppression"
         ],
-        f"| `suppression` | warning | {SCHEMA_RULES['suppression']} |",
         "",
     ]
     for rule in all_rules():
