@@ -165,6 +165,7 @@ def test_config_severity_options_and_ignores(tmp_path):
         ),
         ("rules:\n  dead-end: {severity: fatal}\n", "severity: expected warning or error"),
         ("rulez: {}\n", "unknown key 'rulez'; did you mean 'rules'?"),
+        ("rules:\n  dead-end: {goal_phases: [purchse]}\n", "'purchse'; did you mean 'purchase'?"),
         ("rules: [\n", "invalid YAML"),
     ],
 )

@@ -124,6 +124,10 @@ def _option(rule: Rule, name: str, node: YNode, err: _Errors) -> tuple[bool, Any
         if items is None or not all(isinstance(v, str) for v in values):
             err.add(node, f"rules: {rule.id}: {name}: expected a list of text")
             return False, None
+        wrong = [v for v in values if opt.choices and v not in opt.choices]
+        if wrong:
+            err.add(node, f"rules: {rule.id}: {name}: {wrong[0]!r}{suggest(wrong[0], opt.choices)}")
+            return False, None
         return True, values
     value = _scalar(node)
     if isinstance(want, str):

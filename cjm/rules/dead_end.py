@@ -64,13 +64,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from cjm.journey.format import PHASES
 from cjm.problems import WARNING
 from cjm.rules.base import Hit, Option, RuleInput, stage_key
 
 ID = "dead-end"
 SEVERITY = WARNING
 OPTIONS = {
-    "goal_phases": Option(["purchase"], "phases that count as the journey's goal"),
+    "goal_phases": Option(["purchase"], "phases that count as the journey's goal", None, PHASES),
 }
 
 
