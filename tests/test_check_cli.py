@@ -265,3 +265,16 @@ def test_threshold_typo_is_pointed_out(tmp_path):
     items = json.loads(r.output)
     assert [(i["rule"], i["line"], i["column"]) for i in items] == [("thresholds", 11, 3)]
     assert "did you mean 'stage_friction'?" in items[0]["message"]
+
+
+def test_unwritable_outputs_are_clear_errors(tmp_path):
+    clean = write(tmp_path, "clean.yaml", CLEAN)
+    missing = tmp_path / "no" / "such" / "dir"
+    for args in (
+        ["check", str(clean), "-o", str(missing / "r.txt")],
+        ["check", str(clean), "--write-baseline", str(missing / "b.json")],
+        ["diff", str(clean), str(clean), "-o", str(missing / "d.md")],
+    ):
+        r = run(*args)
+        assert r.exit_code == 2, args
+        assert "cannot write" in r.output and "Traceback" not in r.output

@@ -172,9 +172,17 @@ def _write_baseline(path: str, reports: list[FileReport], invalid: bool) -> None
         click.echo(_render("text", reports, "error"), err=True, nl=False)
         click.echo("not writing a baseline while some files are not valid journeys", err=True)
         sys.exit(EXIT_INVALID)
-    write(path, reports)
+    try:
+        write(path, reports)
+    except OSError as err:
+        _cannot_write(path, err)
     n = sum(len(r.findings) for r in reports)
     click.echo(f"wrote {n} finding(s) to {safe(path)}", err=True)
+
+
+def _cannot_write(path: str, err: OSError) -> NoReturn:
+    click.echo(f"{safe(path)}: cannot write: {err.strerror or err}", err=True)
+    sys.exit(EXIT_INVALID)
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -182,7 +190,10 @@ def _emit(text: str, output: str | None) -> None:
     if output:
         from cjm.fileio import write_atomic
 
-        write_atomic(output, click.unstyle(text).encode())
+        try:
+            write_atomic(output, click.unstyle(text).encode())
+        except OSError as err:
+            _cannot_write(output, err)
     else:
         click.echo(text, nl=False)
 
