@@ -218,7 +218,10 @@ def _check_one(path: Path, config: Config, data: str | None, declared: bool) -> 
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise click.UsageError("--git needs the git command, which is not installed") from None
 
 
 def _at_revision(path: Path, ref: str) -> tuple[str | None, str]:
