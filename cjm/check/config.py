@@ -44,6 +44,8 @@ class Config:
         return self.rules.get(rule_id, RuleConfig())
 
     def _matches(self, path: str | os.PathLike[str], globs: tuple[str, ...]) -> bool:
+        if not globs:  # the common case; resolving paths is the costly part
+            return False
         rel = Path(os.path.relpath(Path(path).resolve(), Path(self.base).resolve())).as_posix()
         return any(fnmatch.fnmatch(rel, g) for g in globs)
 
