@@ -1,0 +1,90 @@
+"""From a journey (and optionally its score) to the bytes of one view in one format."""
+
+from __future__ import annotations
+
+from cjm.journey.model import Journey
+from cjm.render.dotrun import DEFAULT_TIMEOUT_S, run_graphviz
+from cjm.score.result import JourneyScore
+
+GRAPHIC_FORMATS = ("svg", "png", "pdf")
+FORMATS = (*GRAPHIC_FORMATS, "dot", "mermaid", "html")
+VIEWS = ("map", "grid", "journey", "flowchart")
+EXTENSIONS = {
+    ".svg": "svg",
+    ".png": "png",
+    ".pdf": "pdf",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".mmd": "mermaid",
+    ".mermaid": "mermaid",
+    ".md": "mermaid",
+    ".html": "html",
+    ".htm": "html",
+}
+SUFFIX = {
+    "svg": ".svg",
+    "png": ".png",
+    "pdf": ".pdf",
+    "dot": ".dot",
+    "mermaid": ".mmd",
+    "html": ".html",
+}
+
+
+def view_source(journey: Journey, view: str, score: JourneyScore | None, emoji: bool) -> str:
+    """The DOT source of a Graphviz view (map or grid)."""
+    if view == "grid":
+        from cjm.render.grid import grid_dot
+
+        return grid_dot(journey, score, emoji)
+    from cjm.render.mapview import map_dot
+
+    return map_dot(journey, score, emoji)
+
+
+def render_graphic(
+    journey: Journey,
+    view: str,
+    fmt: str,
+    score: JourneyScore | None = None,
+    emoji: bool = True,
+    timeout: float = DEFAULT_TIMEOUT_S,
+) -> bytes:
+    """SVG, PNG or PDF bytes of the map (with its emotion curve) or the grid poster."""
+    source = view_source(journey, view, score, emoji)
+    if view == "grid":
+        return run_graphviz(source, fmt, timeout=timeout)
+    from cjm.render.curve import add_curve
+
+    positioned = run_graphviz(source, "dot", timeout=timeout).decode("utf-8")
+    return run_graphviz(add_curve(positioned, journey, emoji), fmt, "neato", ("-n2",), timeout)
+
+
+def render(
+    journey: Journey,
+    fmt: str,
+    view: str = "map",
+    score: JourneyScore | None = None,
+    emoji: bool = True,
+    timeout: float = DEFAULT_TIMEOUT_S,
+) -> bytes:
+    """One view of ``journey`` as ``fmt`` bytes.
+
+    ``view`` is map or grid; for Mermaid, map means the flowchart and grid the ``journey``
+    diagram (``flowchart`` and ``journey`` name them directly).
+    """
+    if fmt == "mermaid":
+        from cjm.render.mermaid import flowchart, journey_diagram
+
+        kind = {"map": "flowchart", "grid": "journey"}.get(view, view)
+        text = flowchart(journey, score) if kind == "flowchart" else journey_diagram(journey)
+        return text.encode("utf-8")
+    graphic_view = {"flowchart": "map", "journey": "grid"}.get(view, view)
+    if fmt == "dot":
+        return view_source(journey, graphic_view, score, emoji).encode("utf-8")
+    if fmt == "html":
+        from cjm.render.htmlreport import html_report
+
+        svg = render_graphic(journey, graphic_view, "svg", score, emoji, timeout)
+        return html_report(journey, svg, score).encode("utf-8")
+    return render_graphic(journey, graphic_view, fmt, score, emoji, timeout)
