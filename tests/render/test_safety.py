@@ -26,7 +26,7 @@ def hostile():
     return load_journey(HOSTILE)
 
 
-@pytest.fixture(scope="module", params=["map"])
+@pytest.fixture(scope="module", params=["map", "grid"])
 def svg(request, hostile):
     return render(hostile, "svg", request.param), request.param
 
