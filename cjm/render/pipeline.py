@@ -77,7 +77,7 @@ def render(
         from cjm.render.mermaid import flowchart, journey_diagram
 
         kind = {"map": "flowchart", "grid": "journey"}.get(view, view)
-        text = flowchart(journey, score) if kind == "flowchart" else journey_diagram(journey)
+        text = flowchart(journey, score, emoji) if kind == "flowchart" else journey_diagram(journey)
         return text.encode("utf-8")
     graphic_view = {"flowchart": "map", "journey": "grid"}.get(view, view)
     if fmt == "dot":
