@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from cjm.cli.app import cli
-from cjm.cli.common import EXIT_INVALID, load_or_exit, safe
+from cjm.cli.common import EXIT_INVALID, safe
 
 if TYPE_CHECKING:
     from cjm.journey.model import Journey
@@ -36,29 +38,34 @@ def output_plan(journey_path: str, output: str | None, fmt: str | None, view: st
     return src.with_name(f"{src.stem}.{view}{SUFFIX[fmt]}"), fmt, view
 
 
+class Failure(Exception):
+    """A render that cannot be done; ``lines`` say why (file:line:col where known)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
 def score_from_data(journey: Journey, data: str) -> JourneyScore:
     """Score ``journey`` on the lifecycle data in ``data`` (events or funnel CSV)."""
     try:
         from cjm.data import read_lifecycle
         from cjm.score import score_journey
     except ImportError as err:
-        click.echo(
-            f"--data needs the scoring modules (cjm.data, cjm.score), which this install "
-            f"lacks ({safe(str(err))}); render without --data, or update cjm",
-            err=True,
-        )
-        sys.exit(EXIT_INVALID)
+        raise Failure(
+            [
+                "--data needs the scoring modules (cjm.data.read_lifecycle and "
+                f"cjm.score.score_journey), which this install lacks ({err}); "
+                "render without --data, or update cjm"
+            ]
+        ) from None
     from cjm.problems import JourneyError
 
-    kind = _data_kind(data)
     try:
-        lifecycle = read_lifecycle(journey, **{kind: data})
+        lifecycle = read_lifecycle(journey, **{_data_kind(data): data})
         return score_journey(journey, lifecycle)
     except JourneyError as err:
-        from cjm.cli.common import report_problems
-
-        report_problems(err)
-        sys.exit(EXIT_INVALID)
+        raise Failure([p.format() for p in err.problems]) from None
 
 
 def _data_kind(path: str) -> str:
@@ -67,39 +74,43 @@ def _data_kind(path: str) -> str:
         with open(path, encoding="utf-8", errors="replace") as fh:
             header = fh.readline().lower()
     except OSError as err:
-        click.echo(f"{safe(path)}: cannot read: {safe(err.strerror or str(err))}", err=True)
-        sys.exit(EXIT_INVALID)
+        raise Failure([f"{path}: cannot read: {err.strerror or err}"]) from None
     return "events" if "timestamp" in header or "customer" in header else "funnel"
 
 
-def render_once(
-    journey_path: str,
-    data: str | None,
-    out: Path,
-    fmt: str,
-    view: str,
-    emoji: bool,
-    timeout: float,
-) -> None:
-    """Load, score when asked, render and write atomically; errors exit 2 with a message."""
-    from cjm.fileio import write_atomic
+def produce(
+    journey_path: str, data: str | None, fmt: str, view: str, emoji: bool, timeout: float
+) -> bytes:
+    """The rendered bytes; raises ``Failure`` for a bad journey, bad data or a Graphviz problem."""
+    from cjm.journey import load_journey
+    from cjm.problems import JourneyError
     from cjm.render.dotrun import RenderError
     from cjm.render.pipeline import render
 
-    journey = load_or_exit(journey_path)
+    try:
+        journey = load_journey(journey_path)
+    except JourneyError as err:
+        raise Failure([p.format() for p in err.problems]) from None
     score = score_from_data(journey, data) if data else None
     try:
-        payload = render(journey, fmt, view, score, emoji, timeout)
+        return render(journey, fmt, view, score, emoji, timeout)
     except RenderError as err:
-        for line in str(err).splitlines():
-            click.echo(safe(line), err=True)
-        sys.exit(EXIT_INVALID)
+        raise Failure(str(err).splitlines()) from None
+
+
+def write_output(out: Path, payload: bytes) -> None:
+    from cjm.fileio import write_atomic
+
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(out, payload)
     except OSError as err:
-        click.echo(f"{safe(str(out))}: cannot write: {safe(err.strerror or str(err))}", err=True)
-        sys.exit(EXIT_INVALID)
+        raise Failure([f"{out}: cannot write: {err.strerror or err}"]) from None
+
+
+def echo_failure(failure: Failure) -> None:
+    for line in failure.lines:
+        click.echo(safe(line), err=True)
 
 
 _COMMON = [
@@ -151,8 +162,64 @@ def _common(f):
 def render(journey: str, data, output, fmt, view, faces, timeout) -> None:
     """Draw a journey: the map (with its emotion curve), the grid poster, Mermaid or HTML.
 
-    Without -o the output lands beside the journey (e.g. online-store.map.svg).
+    Without -o the output lands beside the journey (e.g. online-store.map.svg). Exit 2 when
+    the journey or data is invalid or Graphviz is missing.
     """
     out, fmt, view = output_plan(journey, output, fmt, view)
-    render_once(journey, data, out, fmt, view, faces == "emoji", timeout)
+    try:
+        write_output(out, produce(journey, data, fmt, view, faces == "emoji", timeout))
+    except Failure as failure:
+        echo_failure(failure)
+        sys.exit(EXIT_INVALID)
     click.echo(f"wrote {safe(str(out))}")
+
+
+def _signature(paths: list[str]) -> tuple | None:
+    try:
+        return tuple((os.stat(p).st_mtime_ns, os.stat(p).st_size) for p in paths)
+    except OSError:  # mid-save (editors often write a new file and rename it)
+        return None
+
+
+@cli.command(epilog="Example: cjm watch journeys/online-store.yaml -o out/map.svg")
+@click.argument("journey", type=click.Path(exists=True, dir_okay=False))
+@_common
+@click.option(
+    "--debounce",
+    type=float,
+    default=0.3,
+    show_default=True,
+    help="Quiet seconds before re-rendering.",
+)
+@click.option(
+    "--max-renders", type=int, hidden=True, help="Stop after this many renders (for tests)."
+)
+def watch(journey: str, data, output, fmt, view, faces, timeout, debounce, max_renders) -> None:
+    """Re-render a journey every time it is saved (Ctrl+C to stop).
+
+    A broken save prints the positioned error and keeps the last good output.
+    """
+    out, fmt, view = output_plan(journey, output, fmt, view)
+    watched = [journey] + ([data] if data else [])
+    click.echo(f"watching {safe(journey)}; output: {safe(str(out))} (Ctrl+C to stop)")
+    last, renders = None, 0
+    try:
+        while max_renders is None or renders < max_renders:
+            sig = _signature(watched)
+            if sig is None or sig == last:
+                time.sleep(min(debounce, 0.2) or 0.05)
+                continue
+            time.sleep(debounce)
+            if _signature(watched) != sig:
+                continue  # still being written
+            last, renders = sig, renders + 1
+            stamp = time.strftime("%H:%M:%S")
+            try:
+                write_output(out, produce(journey, data, fmt, view, faces == "emoji", timeout))
+                click.echo(f"[{stamp}] rendered {safe(str(out))}")
+            except Failure as failure:
+                echo_failure(failure)
+                kept = "kept the last good output" if out.exists() else "no output yet"
+                click.echo(f"[{stamp}] not rendered; {kept}: {safe(str(out))}", err=True)
+    except KeyboardInterrupt:
+        click.echo("stopped")
