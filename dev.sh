@@ -62,6 +62,7 @@ case "${1:-}" in
     setup
     run cjm validate journeys/
     run cjm summary journeys/online-store.yaml
+    run cjm render journeys/online-store.yaml -o out/online-store.map.svg && run cjm render journeys/online-store.yaml --view grid -o out/online-store.grid.pdf
     ;;
   test)
     setup

@@ -158,13 +158,12 @@ def curve_statements(
             }
             out.append(stmt(name, point))
             # About 6.5 pt per character at 11 pt: captions wrap to their share of the column.
-            chars = max(6, min(t.WRAP["curve"], int((box[1] - box[0]) / count / 6.5)))
-            caption = html_label(tp.title, chars, 40)
+            # Too narrow for words (a crowded column): the card above says what the point is.
+            share = (box[1] - box[0]) / count
+            chars = min(t.WRAP["curve"], int(share / 6.5))
+            caption = Html(font(html_label(tp.title, chars, 40), 11, t.MUTED)) if chars >= 7 else ""
             band_nodes.setdefault(i, []).append(
-                stmt(
-                    f"ct{n - 1}",
-                    {"label": Html(font(caption, 11, t.MUTED)), "pos": _pin(x, title_y)},
-                )
+                stmt(f"ct{n - 1}", {"label": caption, "pos": _pin(x, title_y)})
             )
     for (a, ax, ay), (b, bx, by) in itertools.pairwise(points):
         out.append(_line(f"{a} -> {b}", (ax, ay), (bx, by), color=t.CURVE, penwidth="3.5"))
