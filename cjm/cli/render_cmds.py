@@ -79,7 +79,13 @@ def _data_kind(path: str) -> str:
 
 
 def produce(
-    journey_path: str, data: str | None, fmt: str, view: str, emoji: bool, timeout: float
+    journey_path: str,
+    data: str | None,
+    fmt: str,
+    view: str,
+    emoji: bool,
+    timeout: float,
+    paper: str | None = None,
 ) -> bytes:
     """The rendered bytes; raises ``Failure`` for a bad journey, bad data or a Graphviz problem."""
     from cjm.journey import load_journey
@@ -93,7 +99,7 @@ def produce(
         raise Failure([p.format() for p in err.problems]) from None
     score = score_from_data(journey, data) if data else None
     try:
-        return render(journey, fmt, view, score, emoji, timeout)
+        return render(journey, fmt, view, score, emoji, timeout, paper)
     except RenderError as err:
         raise Failure(str(err).splitlines()) from None
 
@@ -145,6 +151,11 @@ _COMMON = [
         help="Emotion faces as emoji or plain text (:) :| :( ...).",
     ),
     click.option(
+        "--paper",
+        type=click.Choice(["a3", "a2", "a1", "a0"]),
+        help="Scale SVG/PNG/PDF to fill this sheet (landscape), e.g. the grid poster for A1.",
+    ),
+    click.option(
         "--timeout", type=float, default=60.0, show_default=True, help="Seconds Graphviz may take."
     ),
 ]
@@ -159,7 +170,7 @@ def _common(f):
 @cli.command(epilog="Example: cjm render journeys/online-store.yaml -o out/map.png")
 @click.argument("journey", type=click.Path(exists=True, dir_okay=False))
 @_common
-def render(journey: str, data, output, fmt, view, faces, timeout) -> None:
+def render(journey: str, data, output, fmt, view, faces, paper, timeout) -> None:
     """Draw a journey: the map (with its emotion curve), the grid poster, Mermaid or HTML.
 
     Without -o the output lands beside the journey (e.g. online-store.map.svg). Exit 2 when
@@ -167,7 +178,7 @@ def render(journey: str, data, output, fmt, view, faces, timeout) -> None:
     """
     out, fmt, view = output_plan(journey, output, fmt, view)
     try:
-        write_output(out, produce(journey, data, fmt, view, faces == "emoji", timeout))
+        write_output(out, produce(journey, data, fmt, view, faces == "emoji", timeout, paper))
     except Failure as failure:
         echo_failure(failure)
         sys.exit(EXIT_INVALID)
@@ -194,7 +205,9 @@ def _signature(paths: list[str]) -> tuple | None:
 @click.option(
     "--max-renders", type=int, hidden=True, help="Stop after this many renders (for tests)."
 )
-def watch(journey: str, data, output, fmt, view, faces, timeout, debounce, max_renders) -> None:
+def watch(
+    journey: str, data, output, fmt, view, faces, paper, timeout, debounce, max_renders
+) -> None:
     """Re-render a journey every time it is saved (Ctrl+C to stop).
 
     A broken save prints the positioned error and keeps the last good output.
@@ -215,7 +228,8 @@ def watch(journey: str, data, output, fmt, view, faces, timeout, debounce, max_r
             last, renders = sig, renders + 1
             stamp = time.strftime("%H:%M:%S")
             try:
-                write_output(out, produce(journey, data, fmt, view, faces == "emoji", timeout))
+                emoji = faces == "emoji"
+                write_output(out, produce(journey, data, fmt, view, emoji, timeout, paper))
                 click.echo(f"[{stamp}] rendered {safe(str(out))}")
             except Failure as failure:
                 echo_failure(failure)

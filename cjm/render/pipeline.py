@@ -21,6 +21,10 @@ EXTENSIONS = {
     ".html": "html",
     ".htm": "html",
 }
+# Landscape ISO sheets in inches, less 1.2 in for the graph's pad (0.5 in a side at most)
+# and a margin: -Gsize with "!" scales the drawing up or down until it just fits, so a
+# poster fills the sheet it is printed on.
+PAPER = {"a3": (15.3, 10.5), "a2": (22.2, 15.3), "a1": (31.9, 22.2), "a0": (45.6, 31.9)}
 SUFFIX = {
     "svg": ".svg",
     "png": ".png",
@@ -49,15 +53,18 @@ def render_graphic(
     score: JourneyScore | None = None,
     emoji: bool = True,
     timeout: float = DEFAULT_TIMEOUT_S,
+    paper: str | None = None,
 ) -> bytes:
     """SVG, PNG or PDF bytes of the map (with its emotion curve) or the grid poster."""
     source = view_source(journey, view, score, emoji)
+    sizing = (f"-Gsize={PAPER[paper][0]},{PAPER[paper][1]}!",) if paper else ()
     if view == "grid":
-        return run_graphviz(source, fmt, timeout=timeout)
+        return run_graphviz(source, fmt, extra_args=sizing, timeout=timeout)
     from cjm.render.curve import add_curve
 
     positioned = run_graphviz(source, "dot", timeout=timeout).decode("utf-8")
-    return run_graphviz(add_curve(positioned, journey, emoji), fmt, "neato", ("-n2",), timeout)
+    final = add_curve(positioned, journey, emoji)
+    return run_graphviz(final, fmt, "neato", ("-n2", *sizing), timeout)
 
 
 def render(
@@ -67,11 +74,13 @@ def render(
     score: JourneyScore | None = None,
     emoji: bool = True,
     timeout: float = DEFAULT_TIMEOUT_S,
+    paper: str | None = None,
 ) -> bytes:
     """One view of ``journey`` as ``fmt`` bytes.
 
     ``view`` is map or grid; for Mermaid, map means the flowchart and grid the ``journey``
-    diagram (``flowchart`` and ``journey`` name them directly).
+    diagram (``flowchart`` and ``journey`` name them directly). ``paper`` (a3..a0) scales
+    SVG/PNG/PDF to fill that sheet.
     """
     if fmt == "mermaid":
         from cjm.render.mermaid import flowchart, journey_diagram
@@ -87,4 +96,4 @@ def render(
 
         svg = render_graphic(journey, graphic_view, "svg", score, emoji, timeout)
         return html_report(journey, svg, score).encode("utf-8")
-    return render_graphic(journey, graphic_view, fmt, score, emoji, timeout)
+    return render_graphic(journey, graphic_view, fmt, score, emoji, timeout, paper)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from cjm.journey import load_journey
@@ -67,3 +69,10 @@ def test_png_poster_and_text_faces(online):
     assert render(online, "png", "grid").startswith(b"\x89PNG")
     svg = render(online, "svg", "grid", emoji=False).decode()
     assert theme.EMOTION_FACES[-2] not in svg and "&gt;:(" in svg
+
+
+def test_paper_option_scales_the_poster_to_fill_the_sheet(online):
+    pdf = render(online, "pdf", "grid", paper="a1")
+    box = re.search(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)", pdf)
+    width, height = float(box.group(1)), float(box.group(2))
+    assert 2200 <= width <= 2384 and height <= 1684  # A1 landscape is 2384 x 1684 pt
