@@ -63,13 +63,17 @@ def score_from_data(journey: Journey, data: str) -> JourneyScore:
 
     try:
         lifecycle = read_lifecycle(journey, **{_data_kind(data): data})
+        for warning in getattr(lifecycle, "warnings", ()):
+            click.echo(safe(warning.format()), err=True)
         return score_journey(journey, lifecycle)
     except JourneyError as err:
         raise Failure([p.format() for p in err.problems]) from None
 
 
 def _data_kind(path: str) -> str:
-    """events (one row per customer and stage, with a timestamp) or funnel (counts)."""
+    """events (a log: CSV with customer/timestamp columns, Parquet, JSON Lines) or funnel."""
+    if not path.lower().endswith(".csv"):
+        return "events"
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
             header = fh.readline().lower()
