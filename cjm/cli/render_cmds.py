@@ -62,7 +62,7 @@ def score_from_data(journey: Journey, data: str) -> JourneyScore:
     from cjm.problems import JourneyError
 
     try:
-        lifecycle = read_lifecycle(journey, **{_data_kind(data): data})
+        lifecycle = read_lifecycle(journey, **{_data_kind(journey, data): data})
         for warning in getattr(lifecycle, "warnings", ()):
             click.echo(safe(warning.format()), err=True)
         return score_journey(journey, lifecycle)
@@ -70,16 +70,17 @@ def score_from_data(journey: Journey, data: str) -> JourneyScore:
         raise Failure([p.format() for p in err.problems]) from None
 
 
-def _data_kind(path: str) -> str:
-    """events (a log: CSV with customer/timestamp columns, Parquet, JSON Lines) or funnel."""
+def _data_kind(journey: Journey, path: str) -> str:
+    """events (a log: Parquet, JSON Lines, or CSV with a timestamp column) or funnel (counts)."""
     if not path.lower().endswith(".csv"):
         return "events"
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
-            header = fh.readline().lower()
+            header = {c.strip().strip('"').lower() for c in fh.readline().split(",")}
     except OSError as err:
         raise Failure([f"{path}: cannot read: {err.strerror or err}"]) from None
-    return "events" if "timestamp" in header or "customer" in header else "funnel"
+    timestamp = journey.data.columns.timestamp if journey.data else "timestamp"
+    return "events" if timestamp.lower() in header else "funnel"
 
 
 def produce(

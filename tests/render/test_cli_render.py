@@ -18,6 +18,7 @@ from cjm.journey import load_journey
 from cjm.render.dotrun import RenderError, run_graphviz
 from cjm.render.mapview import map_dot
 from tests.conftest import JOURNEYS
+from tests.render.helpers import all_text, parse_svg
 
 ONLINE = JOURNEYS / "online-store.yaml"
 CJM = (sys.executable, "-m", "cjm")
@@ -150,3 +151,18 @@ def test_watch_rerenders_on_save_and_keeps_the_last_good_output(journey, tmp_pat
     assert f"output: {out}" in stdout and stdout.count("rendered") == 2
     assert f"{journey}:" in stderr and "kept the last good output" in stderr
     assert out.read_bytes() == good
+
+
+@pytest.mark.skipif(importlib.util.find_spec("cjm.data") is None, reason="scoring not merged yet")
+@pytest.mark.parametrize("data", ["online-store-events.csv", "online-store-funnel.csv"])
+def test_data_end_to_end_adds_dropoff_and_risk(tmp_path, data):
+    out = tmp_path / "scored.svg"
+    result = run("render", str(ONLINE), "--data", str(JOURNEYS / data), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = all_text(parse_svg(out.read_bytes()))  # dot writes '-' as &#45;
+    assert "drop-off" in text and "risk 0." in text and "reached" in text
+    html = tmp_path / "scored.html"
+    assert (
+        run("render", str(ONLINE), "--data", str(JOURNEYS / data), "-o", str(html)).exit_code == 0
+    )
+    assert "Drop-off (90% CI)" in html.read_text()
