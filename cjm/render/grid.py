@@ -140,6 +140,19 @@ LANES: tuple[tuple[str, Callable[[Stage, Journey, bool], str]], ...] = (
 )
 
 
+def _routes(journey: Journey, i: int) -> str:
+    """Where a stage leads when that is not simply the next column: branches, loops, ends."""
+    stage = journey.stages[i]
+    order = {s.id: k for k, s in enumerate(journey.stages)}
+    targets = [order[n] for n in stage.next]
+    if targets == [i + 1] and not stage.end:
+        return ""
+    parts = [("↺ " if k <= i else "→ ") + str(k + 1) for k in targets]
+    if stage.is_end:
+        parts.append("may end here")
+    return "<BR/>" + font(" · ".join(parts), 12, t.LOOP)
+
+
 def _lane_row(name: str, cells: list[str]) -> str:
     head = f'<TD BGCOLOR="{LANE_FILL}" ALIGN="LEFT" VALIGN="TOP">{font(f"<B>{name}</B>", 16)}</TD>'
     body = "".join(
@@ -156,6 +169,7 @@ def grid_table(journey: Journey, score: JourneyScore | None = None, emoji: bool 
         f'<TD BGCOLOR="{t.PHASE_FILLS.get(s.phase, t.PHASE_FILLS[None])}" VALIGN="TOP">'
         f"{font(f'<B>{i + 1}. {_text(s.title, 24)}</B>', 20)}"
         + (f"<BR/>{font(s.phase.upper(), 12, t.MUTED)}" if s.phase else "")
+        + _routes(journey, i)
         + "</TD>"
         for i, s in enumerate(stages)
     )

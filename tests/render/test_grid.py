@@ -76,3 +76,14 @@ def test_paper_option_scales_the_poster_to_fill_the_sheet(online):
     box = re.search(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)", pdf)
     width, height = float(box.group(1)), float(box.group(2))
     assert 2200 <= width <= 2384 and height <= 1684  # A1 landscape is 2384 x 1684 pt
+
+
+def test_stage_headers_name_branches_and_loops():
+    saas = load_journey(JOURNEYS / "saas-trial.yaml")
+    dot = grid_dot(saas)
+    order = {s.id: i + 1 for i, s in enumerate(saas.stages)}
+    for i, stage in enumerate(saas.stages):
+        for target in stage.next:
+            k = order[target]
+            if k != i + 2:
+                assert ("↺ " if k <= i + 1 else "→ ") + str(k) in dot
