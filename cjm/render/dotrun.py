@@ -2,7 +2,8 @@
 
 Journey text never reaches a file-reading attribute (see ``theme``), and on top of that dot
 runs with its image/file search confined to an empty folder: Graphviz 2.43 reads
-``GV_FILE_PATH`` when ``SERVER_NAME`` is set; Graphviz 11 and later take ``--filepath``.
+``GV_FILE_PATH`` when ``SERVER_NAME`` is set (6.0.1 dropped that variable; ``SERVER_NAME``
+still makes dot refuse file loads); Graphviz 11 and later take ``--filepath``.
 The output is read from stdout; callers write it with ``cjm.fileio.write_atomic``.
 """
 
