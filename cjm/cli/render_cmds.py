@@ -128,7 +128,8 @@ _COMMON = [
     click.option(
         "--data",
         type=click.Path(exists=True, dir_okay=False),
-        help="Lifecycle data (events or funnel CSV): adds drop-off and risk.",
+        help="Lifecycle data: event log (CSV, Parquet, JSON Lines) or funnel CSV; adds "
+        "drop-off and risk.",
     ),
     click.option(
         "-o",

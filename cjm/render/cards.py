@@ -122,6 +122,10 @@ def title_block(journey: Journey, score: JourneyScore | None) -> Html:
     return Html(f'<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="2">{body}</TABLE>')
 
 
+def _legend_row(mark: str, meaning: str) -> str:
+    return f'<TR><TD>{mark}</TD><TD ALIGN="LEFT">{font(meaning, 12)}</TD></TR>'
+
+
 def legend(scored: bool, emoji: bool = True) -> Html:
     """Theme data only (no journey text): faces, friction colours, risk bins, line styles."""
     rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT">{font("<B>Legend</B>", 16)}</TD></TR>']
@@ -144,10 +148,13 @@ def legend(scored: bool, emoji: bool = True) -> Html:
                 f'<TD ALIGN="LEFT">{font(label, 12)}</TD></TR>'
             )
             lower = upper
+        for mark, colour, meaning in (
+            ("n% (N)", t.INK, "took this arrow"),
+            ("drop-off", "#b2182b", "left at this stage"),
+        ):
+            rows.append(_legend_row(font(mark, 11, colour), meaning))
     for mark, colour, meaning in (("──▶", t.LINE, "next stage"), ("- - ▶", t.LOOP, "loop back")):
-        rows.append(
-            f'<TR><TD>{font(mark, 12, colour)}</TD><TD ALIGN="LEFT">{font(meaning, 12)}</TD></TR>'
-        )
+        rows.append(_legend_row(font(mark, 12, colour), meaning))
     return Html(
         '<TABLE BORDER="1" COLOR="#bdbdbd" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2" '
         f'BGCOLOR="white" STYLE="rounded">{"".join(rows)}</TABLE>'
