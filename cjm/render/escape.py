@@ -50,7 +50,13 @@ def html_label(text: str, width: int | None = None, max_len: int = 300) -> str:
     ``\N``, ``\G``... in HTML-like text (even when written ``&#92;N``); a doubled
     backslash is its escape for a literal one.
     """
-    return "<BR/>".join(xml(line.replace("\\", "\\\\")) for line in wrap(text, width, max_len))
+    return "<BR/>".join(_html_line(line) for line in wrap(text, width, max_len))
+
+
+def _html_line(line: str) -> str:
+    # dot wraps the label in its own markup, where a ']' before the end tag is a syntax
+    # error; as a character reference it is plain text.
+    return xml(line.replace("\\", "\\\\")).replace("]", "&#93;")
 
 
 def dot_string(text: str, max_len: int = 300) -> str:
