@@ -56,7 +56,7 @@ def flowchart(journey: Journey, score: JourneyScore | None = None, emoji: bool =
         sc = stage_score(score, stage.id)
         if sc is not None:
             head += f" (risk {sc.risk:.2f})"
-        lines.append(f'  subgraph s{i}["{mermaid_label(head)}"]')
+        lines.append(f'  subgraph s{i} ["{mermaid_label(head)}"]')
         lines.append("    direction TB")
         for tp in stage.touchpoints:
             label = f"{t.face(tp.emotion, emoji)} {tp.title} · {tp.channel}"

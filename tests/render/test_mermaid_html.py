@@ -46,7 +46,7 @@ def test_flowchart_shows_branches_and_dashed_loops(saas):
     for a, arrow, b in edges:
         assert (arrow == "-.->") == (int(b) <= int(a))
     assert any(len(s.next) > 1 for s in saas.stages) and order
-    assert len(re.findall(r"^  subgraph s\d+\[", text, flags=re.M)) == len(saas.stages)
+    assert len(re.findall(r"^  subgraph s\d+ \[", text, flags=re.M)) == len(saas.stages)
     assert len(re.findall(r'^    t\d+\["', text, flags=re.M)) == len(saas.touchpoints)
 
 
@@ -63,7 +63,7 @@ def test_hostile_mermaid_has_no_directive_comment_or_raw_markup():
         for line in text.splitlines():  # every line is one of ours, one statement each
             assert re.match(
                 r"^(journey|flowchart LR|    title |    section |      [^:]+: [1-5]: |"
-                r'  subgraph s\d+\["|    direction TB|    [te]\d+\["|  end$|  s\d+ |  class)',
+                r'  subgraph s\d+ \["|    direction TB|    [te]\d+\["|  end$|  s\d+ |  class)',
                 line,
             ), line
     text = journey_diagram(hostile)
