@@ -162,7 +162,11 @@ _COMMON = [
         help="Scale SVG/PNG/PDF to fill this sheet (landscape), e.g. the grid poster for A1.",
     ),
     click.option(
-        "--timeout", type=float, default=60.0, show_default=True, help="Seconds Graphviz may take."
+        "--timeout",
+        type=click.FloatRange(min=1),
+        default=60.0,
+        show_default=True,
+        help="Seconds Graphviz may take.",
     ),
 ]
 
