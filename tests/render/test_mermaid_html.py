@@ -125,3 +125,15 @@ def test_hostile_html_report_keeps_text_as_text():
     page = assert_self_contained(data)
     assert hostile.title in "".join(page.text)
     assert b"&lt;script&gt;alert(" in data and b"<svg onload" not in data
+
+
+def test_cyrillic_in_mermaid_and_html():
+    bank = load_journey(JOURNEYS / "bank-debit-card.yaml")
+    text = journey_diagram(bank) + flowchart(bank)
+    for stage in bank.stages:
+        assert stage.title in text
+    data = render(bank, "html")
+    assert b'<meta charset="utf-8">' in data
+    page = assert_self_contained(data)
+    shown = " ".join(page.text)
+    assert bank.title in shown and bank.touchpoints[0].title in shown
