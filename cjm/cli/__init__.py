@@ -4,7 +4,11 @@ Each ``*_cmds`` module adds its commands to the group in ``app``. Heavy modules 
 duckdb, graphviz) are imported inside the commands that need them, so start-up stays fast.
 """
 
-from cjm.cli import journey_cmds, render_cmds  # noqa: F401  (each registers its commands)
+from cjm.cli import (
+    journey_cmds,  # noqa: F401  (registers its commands)
+    render_cmds,  # noqa: F401
+    score_cmds,  # noqa: F401
+)
 from cjm.cli.app import cli
 
 

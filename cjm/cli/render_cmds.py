@@ -68,19 +68,23 @@ def score_from_data(journey: Journey, data: str) -> JourneyScore:
         return score_journey(journey, lifecycle)
     except JourneyError as err:
         raise Failure([p.format() for p in err.problems]) from None
+    except ValueError as err:  # e.g. a resource setting DuckDB refuses
+        raise Failure([f"error: {err}"]) from None
 
 
 def _data_kind(journey: Journey, path: str) -> str:
-    """events (a log: Parquet, JSON Lines, or CSV with a timestamp column) or funnel (counts)."""
-    if not path.lower().endswith(".csv"):
-        return "events"
-    try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            header = {c.strip().strip('"').lower() for c in fh.readline().split(",")}
-    except OSError as err:
-        raise Failure([f"{path}: cannot read: {err.strerror or err}"]) from None
-    timestamp = journey.data.columns.timestamp if journey.data else "timestamp"
-    return "events" if timestamp.lower() in header else "funnel"
+    """funnel for a CSV with a funnel's header (as ``cjm score`` decides), else events."""
+    from pathlib import Path
+
+    from cjm.data.formats import detect_format
+    from cjm.data.funnel import is_funnel_header, read_header
+    from cjm.journey.model import DataColumns
+
+    if not Path(path).is_file():
+        raise Failure([f"{path}:1:1: error: no such file"])
+    columns = journey.data.columns if journey.data else DataColumns()
+    is_csv = Path(path).stat().st_size and detect_format(path) == "csv"
+    return "funnel" if is_csv and is_funnel_header(read_header(path), columns) else "events"
 
 
 def produce(

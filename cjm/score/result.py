@@ -24,6 +24,24 @@ class StageScore:
     median_to_next_s: float | None = None
     p90_to_next_s: float | None = None
     basis: str = "declared"  # "declared" | "data+declared"
+    visits: int | None = None  # runs of events here; > reached when customers loop back
+    p_convert: float | None = None  # chance to reach an end stage from here (Markov chain)
+    expected_lost: float | None = None  # customers the chain expects to lose here
+    segments: Mapping[str, StageScore] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class OpportunityScore:
+    """An opportunity from the journey, valued by the customers it could save at its stage."""
+
+    stage: str
+    touchpoint: str
+    idea: str
+    impact: float  # relative cut of the stage's drop-off
+    impact_assumed: bool  # the journey gave no impact; DEFAULT_IMPACT was used
+    customers_saved: float | None  # None without data
+    conversion_gain: float | None
+    effort: str | None = None
 
 
 @dataclass(frozen=True)
@@ -33,9 +51,29 @@ class JourneyScore:
     conversion: float | None = None  # share of customers who reached an end stage
     customers: int | None = None
     data_source: str | None = None
+    converted: int | None = None
+    unmapped_events: int | None = None
+    opportunities: tuple[OpportunityScore, ...] = ()
+    warnings: tuple[str, ...] = ()  # formatted data problems that lost nothing
 
     def stage(self, stage_id: str) -> StageScore:
         for s in self.stages:
             if s.stage == stage_id:
                 return s
         raise KeyError(stage_id)
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """One stage's drop-off changed, the chain solved again."""
+
+    journey: str
+    stage: str
+    change: float
+    relative: bool
+    customers: int
+    baseline_conversion: float
+    projected_conversion: float
+    customers_saved: float
+    baseline_dropoff: float  # per visit, as the chain uses it
+    projected_dropoff: float

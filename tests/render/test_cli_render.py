@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -110,14 +109,22 @@ def test_dot_runs_with_a_timeout():
         run_graphviz(big, "svg", timeout=0.0001)
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("cjm.data") is not None, reason="scoring has landed: see e2e test"
-)
-def test_data_without_scoring_modules_is_a_clear_error(tmp_path):
+def test_data_without_scoring_modules_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "cjm.data", None)  # as if scoring were not installed
     csv = tmp_path / "events.csv"
     csv.write_text("customer_id,stage,timestamp\n1,awareness,2024-01-01T00:00:00\n")
     result = run("render", str(ONLINE), "--data", str(csv), "-o", str(tmp_path / "m.svg"))
     assert result.exit_code == 2 and "cjm.score.score_journey" in result.output
+    assert not (tmp_path / "m.svg").exists()
+
+
+def test_bad_data_exits_2_with_the_file_and_keeps_no_output(tmp_path):
+    csv = tmp_path / "events.csv"
+    csv.write_text("who,when\n1,yesterday\n")
+    out = tmp_path / "m.svg"
+    result = CliRunner().invoke(cli, ["render", str(ONLINE), "--data", str(csv), "-o", str(out)])
+    assert result.exit_code == 2 and f"{csv}:" in result.output
+    assert "Traceback" not in result.output and not out.exists()
 
 
 def wait_for(predicate, timeout: float = 20.0) -> bool:
@@ -153,7 +160,6 @@ def test_watch_rerenders_on_save_and_keeps_the_last_good_output(journey, tmp_pat
     assert out.read_bytes() == good
 
 
-@pytest.mark.skipif(importlib.util.find_spec("cjm.data") is None, reason="scoring not merged yet")
 @pytest.mark.parametrize("data", ["online-store-events.csv", "online-store-funnel.csv"])
 def test_data_end_to_end_adds_dropoff_and_risk(tmp_path, data):
     out = tmp_path / "scored.svg"
