@@ -98,7 +98,7 @@ def score_section(journey: Journey, score: JourneyScore | None) -> str:
     for s in journey.stages:
         sc = stage_score(score, s.id)
         if sc is None:
-            rows.append([_e(s.title), "", "", "", "", "", "", ""])
+            rows.append([_e(s.title)] + [""] * 9)
             continue
         comps = "<br>".join(f"{_e(k, 60)} {v:.2f}" for k, v in sorted(sc.components.items()))
         drop = "" if sc.dropoff_rate is None else pct(sc.dropoff_rate)
@@ -114,18 +114,20 @@ def score_section(journey: Journey, score: JourneyScore | None) -> str:
                 "" if sc.reached is None else str(sc.reached),
                 "" if sc.dropped is None else str(sc.dropped),
                 drop,
+                "" if sc.p_convert is None else pct(sc.p_convert),
+                "" if sc.expected_lost is None else f"{sc.expected_lost:.0f}",
                 _duration(sc.median_to_next_s),
                 _e(sc.basis, 40),
             ]
         )
     head = ["Stage", "Risk", "Components", "Reached", "Dropped", "Drop-off (90% CI)"]
-    head += ["Median to next", "Basis"]
+    head += ["Converts from here", "Expected lost", "Median to next", "Basis"]
     summary = f"{score.customers} customers" if score.customers is not None else ""
     if score.conversion is not None:
         summary += f"; conversion {pct(score.conversion)}"
     if score.data_source:
         summary += f"; data: {_e(score.data_source, 200)}"
-    return f'<p class="note">{summary}</p>' + _table(head, rows, {3, 4})
+    return f'<p class="note">{summary}</p>' + _table(head, rows, {3, 4, 6, 7})
 
 
 def friction_section(journey: Journey) -> str:
