@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from cjm.journey import load_journey
@@ -80,7 +81,7 @@ def reference_dot(stages: int, per_stage: int) -> str:
     return "\n".join(out)
 
 
-def median_time(fn, runs: int) -> float:
+def median_time(fn: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,9 @@ FORMAT_CHOICES = ("svg", "png", "pdf", "dot", "mermaid", "html")
 VIEW_CHOICES = ("map", "grid", "journey", "flowchart")
 
 
-def output_plan(journey_path: str, output: str | None, fmt: str | None, view: str | None):
+def output_plan(
+    journey_path: str, output: str | None, fmt: str | None, view: str | None
+) -> tuple[Path, str, str]:
     """(path, format, view): -o's extension picks the format unless --format says otherwise;
     without -o the output lands beside the journey, named after it and the view."""
     from cjm.render.pipeline import EXTENSIONS, SUFFIX
@@ -175,7 +178,7 @@ _COMMON = [
 ]
 
 
-def _common(f):
+def _common(f: Callable[..., None]) -> Callable[..., None]:
     for option in reversed(_COMMON):
         f = option(f)
     return f
@@ -184,7 +187,16 @@ def _common(f):
 @cli.command(epilog="Example: cjm render journeys/online-store.yaml -o out/map.png")
 @click.argument("journey", type=click.Path(exists=True, dir_okay=False))
 @_common
-def render(journey: str, data, output, fmt, view, faces, paper, timeout) -> None:
+def render(
+    journey: str,
+    data: str | None,
+    output: str | None,
+    fmt: str | None,
+    view: str | None,
+    faces: str,
+    paper: str | None,
+    timeout: float,
+) -> None:
     """Draw a journey: the map (with its emotion curve), the grid poster, Mermaid or HTML.
 
     Without -o the output lands beside the journey (e.g. online-store.map.svg). Exit 2 when
@@ -220,7 +232,16 @@ def _signature(paths: list[str]) -> tuple | None:
     "--max-renders", type=int, hidden=True, help="Stop after this many renders (for tests)."
 )
 def watch(
-    journey: str, data, output, fmt, view, faces, paper, timeout, debounce, max_renders
+    journey: str,
+    data: str | None,
+    output: str | None,
+    fmt: str | None,
+    view: str | None,
+    faces: str,
+    paper: str | None,
+    timeout: float,
+    debounce: float,
+    max_renders: int | None,
 ) -> None:
     """Re-render a journey every time it is saved (Ctrl+C to stop).
 

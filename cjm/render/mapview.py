@@ -45,7 +45,12 @@ def stage_score(score: JourneyScore | None, stage_id: str) -> StageScore | None:
 
 
 def _cluster(
-    i: int, stage: Stage, nodes: tuple[str, ...], anchor: str, sc, emoji: bool
+    i: int,
+    stage: Stage,
+    nodes: tuple[str, ...],
+    anchor: str,
+    sc: StageScore | None,
+    emoji: bool,
 ) -> list[str]:
     graph = dict(t.CLUSTER_ATTRS)
     graph["fillcolor"] = t.PHASE_FILLS.get(stage.phase, t.PHASE_FILLS[None])
