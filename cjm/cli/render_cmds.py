@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -91,13 +91,7 @@ def _data_kind(journey: Journey, path: str) -> str:
 
 
 def produce(
-    journey_path: str,
-    data: str | None,
-    fmt: str,
-    view: str,
-    emoji: bool,
-    timeout: float,
-    paper: str | None = None,
+    journey_path: str, data: str | None, fmt: str, view: str, options: Mapping[str, Any]
 ) -> bytes:
     """The rendered bytes; raises ``Failure`` for a bad journey, bad data or a Graphviz problem."""
     from cjm.journey import load_journey
@@ -111,7 +105,7 @@ def produce(
         raise Failure([p.format() for p in err.problems]) from None
     score = score_from_data(journey, data) if data else None
     try:
-        return render(journey, fmt, view, score, emoji, timeout, paper)
+        return render(journey, fmt, view, score, **options)
     except RenderError as err:
         raise Failure(str(err).splitlines()) from None
 
@@ -169,6 +163,13 @@ _COMMON = [
         help="Scale SVG/PNG/PDF to fill this sheet (landscape), e.g. the grid poster for A1.",
     ),
     click.option(
+        "--lang",
+        type=click.Choice(["auto", "en", "ru"]),
+        default="auto",
+        show_default=True,
+        help="Language of the labels (Goal, Friction, legend...); auto follows the journey.",
+    ),
+    click.option(
         "--timeout",
         type=click.FloatRange(min=1),
         default=60.0,
@@ -195,6 +196,7 @@ def render(
     view: str | None,
     faces: str,
     paper: str | None,
+    lang: str,
     timeout: float,
 ) -> None:
     """Draw a journey: the map (with its emotion curve), the grid poster, Mermaid or HTML.
@@ -204,7 +206,8 @@ def render(
     """
     out, fmt, view = output_plan(journey, output, fmt, view)
     try:
-        write_output(out, produce(journey, data, fmt, view, faces == "emoji", timeout, paper))
+        options = {"emoji": faces == "emoji", "timeout": timeout, "paper": paper, "lang": lang}
+        write_output(out, produce(journey, data, fmt, view, options))
     except Failure as failure:
         echo_failure(failure)
         sys.exit(EXIT_INVALID)
@@ -239,6 +242,7 @@ def watch(
     view: str | None,
     faces: str,
     paper: str | None,
+    lang: str,
     timeout: float,
     debounce: float,
     max_renders: int | None,
@@ -249,6 +253,7 @@ def watch(
     """
     out, fmt, view = output_plan(journey, output, fmt, view)
     watched = [journey] + ([data] if data else [])
+    options = {"emoji": faces == "emoji", "timeout": timeout, "paper": paper, "lang": lang}
     click.echo(f"watching {safe(journey)}; output: {safe(str(out))} (Ctrl+C to stop)")
     last, renders = None, 0
     try:
@@ -263,8 +268,7 @@ def watch(
             last, renders = sig, renders + 1
             stamp = time.strftime("%H:%M:%S")
             try:
-                emoji = faces == "emoji"
-                write_output(out, produce(journey, data, fmt, view, emoji, timeout, paper))
+                write_output(out, produce(journey, data, fmt, view, options))
                 click.echo(f"[{stamp}] rendered {safe(str(out))}")
             except Failure as failure:
                 echo_failure(failure)

@@ -17,6 +17,7 @@ from cjm.render import theme as t
 from cjm.render.cards import font
 from cjm.render.dotsrc import Html, stmt
 from cjm.render.escape import html_label, xml
+from cjm.render.words import EN, Words
 
 # Positioned DOT from dot writes attributes sorted, so bb comes first in a graph's block.
 # User text only ever sits in HTML labels with quotes escaped, so it cannot fake these.
@@ -82,7 +83,7 @@ def _pin(x: float, y: float) -> str:
 
 
 def curve_statements(
-    journey: Journey, graph: Box, clusters: dict[int, Box], emoji: bool
+    journey: Journey, graph: Box, clusters: dict[int, Box], emoji: bool, w: Words = EN
 ) -> list[str]:
     """Pinned nodes and edges for the curve panel, below the map (negative y)."""
     cp = t.CURVE_PANEL
@@ -102,7 +103,7 @@ def curve_statements(
         stmt(
             "ctitle",
             {
-                "label": Html(font("<B>Emotion curve</B>", 16)),
+                "label": Html(font(f"<B>{w.emotion_curve}</B>", 16)),
                 "pos": _pin(label_x, level_y[2] + 30),
             },
         )
@@ -194,11 +195,11 @@ def _bands(
     return out
 
 
-def add_curve(positioned: str, journey: Journey, emoji: bool = True) -> str:
+def add_curve(positioned: str, journey: Journey, emoji: bool = True, w: Words = EN) -> str:
     """dot's positioned output with the curve panel appended, ready for ``neato -n2``."""
     graph, clusters = layout_boxes(positioned)
     body = positioned.rstrip()
     if not body.endswith("}"):
         raise ValueError("unexpected end of dot output")
-    extra = curve_statements(journey, graph, clusters, emoji)
+    extra = curve_statements(journey, graph, clusters, emoji, w)
     return body[:-1] + "\n" + "\n".join(extra) + "\n}\n"

@@ -15,6 +15,7 @@ from cjm.render import theme as t
 from cjm.render.cards import max_severity, pct
 from cjm.render.escape import clean, xml
 from cjm.render.mapview import stage_score
+from cjm.render.words import EN, Words, words_for
 from cjm.score.result import JourneyScore
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -59,8 +60,9 @@ def _table(head: list[str], rows: list[list[str]], numeric: set[int] | None = No
     return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _risk_badge(risk: float) -> str:
-    fill, ink, word = t.risk_colours(risk)
+def _risk_badge(risk: float, w: Words) -> str:
+    fill, ink, _ = t.risk_colours(risk)
+    word = w.risk_bins[t.risk_index(risk)]
     return f'<span class="badge" style="background:{fill};color:{ink}">{risk:.2f} {word}</span>'
 
 
@@ -73,7 +75,8 @@ def _duration(seconds: float | None) -> str:
     return f"{seconds:g} s"
 
 
-def score_section(journey: Journey, score: JourneyScore | None) -> str:
+def score_section(journey: Journey, score: JourneyScore | None, w: Words = EN) -> str:
+    h = w.html
     if score is None:
         summaries = summarize(journey)
         rows = []
@@ -85,14 +88,13 @@ def score_section(journey: Journey, score: JourneyScore | None) -> str:
                     _e(s.title),
                     mean,
                     str(su.friction_count),
-                    t.SEVERITY_WORDS[su.friction_max],
+                    w.severity[su.friction_max],
                     ", ".join(_e(g.key) for g in su.missed_targets),
                 ]
             )
-        note = (
-            '<p class="note">Declared figures only; render with --data for drop-off and risk.</p>'
-        )
-        head = ["Stage", "Emotion mean", "Friction items", "Worst friction", "Missed targets"]
+        note = f'<p class="note">{xml(h["declared_note"])}</p>'
+        head = [h[k] for k in ("stage", "emotion_mean", "friction_items", "worst_friction")]
+        head.append(h["missed_targets"])
         return note + _table(head, rows, {1, 2})
     rows = []
     for s in journey.stages:
@@ -105,11 +107,11 @@ def score_section(journey: Journey, score: JourneyScore | None) -> str:
         if sc.dropoff_interval:
             drop += f" ({pct(sc.dropoff_interval[0])}–{pct(sc.dropoff_interval[1])})"
         if sc.low_sample:
-            drop += " · few customers"
+            drop += f" · {w.few_customers}"
         rows.append(
             [
                 _e(s.title),
-                _risk_badge(sc.risk),
+                _risk_badge(sc.risk, w),
                 comps,
                 "" if sc.reached is None else str(sc.reached),
                 "" if sc.dropped is None else str(sc.dropped),
@@ -120,17 +122,17 @@ def score_section(journey: Journey, score: JourneyScore | None) -> str:
                 _e(sc.basis, 40),
             ]
         )
-    head = ["Stage", "Risk", "Components", "Reached", "Dropped", "Drop-off (90% CI)"]
-    head += ["Converts from here", "Expected lost", "Median to next", "Basis"]
-    summary = f"{score.customers} customers" if score.customers is not None else ""
+    keys = ("stage", "risk", "components", "reached", "dropped", "dropoff_ci", "converts")
+    head = [h[k] for k in (*keys, "expected_lost", "median_next", "basis")]
+    summary = h["customers"].format(n=score.customers) if score.customers is not None else ""
     if score.conversion is not None:
-        summary += f"; conversion {pct(score.conversion)}"
+        summary += f"; {w.conversion} {pct(score.conversion)}"
     if score.data_source:
-        summary += f"; data: {_e(score.data_source, 200)}"
+        summary += f"; {h['data']}: {_e(score.data_source, 200)}"
     return f'<p class="note">{summary}</p>' + _table(head, rows, {3, 4, 6, 7})
 
 
-def friction_section(journey: Journey) -> str:
+def friction_section(journey: Journey, w: Words = EN) -> str:
     items = [(f, tp, s) for s in journey.stages for tp in s.touchpoints for f in tp.friction]
     items.sort(key=lambda x: -x[0].severity)
     rows = [
@@ -139,21 +141,22 @@ def friction_section(journey: Journey) -> str:
             _e(tp.title),
             _e(f.issue),
             f'<span class="sev" style="background:{t.SEVERITY_COLOURS[f.severity]}"></span>'
-            f"{t.SEVERITY_WORDS[f.severity]} ({f.severity})",
+            f"{w.severity[f.severity]} ({f.severity})",
             _e(f.category or ""),
         ]
         for f, tp, s in items
     ]
-    return _table(["Stage", "Touchpoint", "Issue", "Severity", "Category"], rows)
+    h = w.html
+    return _table([h[k] for k in ("stage", "touchpoint", "issue", "severity", "category")], rows)
 
 
-def opportunities_section(journey: Journey) -> str:
+def opportunities_section(journey: Journey, w: Words = EN) -> str:
     rows = [
         [
             _e(s.title),
             _e(tp.title),
             _e(o.idea),
-            _e(o.effort or ""),
+            _e(w.effort_level.get(o.effort, o.effort) if o.effort else ""),
             "" if o.impact is None else pct(o.impact),
             _e(o.owner or ""),
         ]
@@ -161,32 +164,37 @@ def opportunities_section(journey: Journey) -> str:
         for tp in sorted(s.touchpoints, key=lambda tp: -max_severity(tp))
         for o in tp.opportunities
     ]
-    return _table(["Stage", "Touchpoint", "Idea", "Effort", "Impact", "Owner"], rows, {4})
+    keys = ("stage", "touchpoint", "idea", "effort", "impact", "owner")
+    return _table([w.html[k] for k in keys], rows, {4})
 
 
-def html_report(journey: Journey, svg: bytes, score: JourneyScore | None = None) -> str:
+def html_report(
+    journey: Journey, svg: bytes, score: JourneyScore | None = None, words: Words | None = None
+) -> str:
+    w = words or words_for(journey)
+    h = w.html
     persona = journey.persona_obj
     who = ""
     if persona:
-        who = f"<p class=persona><b>Persona:</b> {_e(persona.name)}"
+        who = f"<p class=persona><b>{w.persona}:</b> {_e(persona.name)}"
         who += f" — {_e(persona.description)}</p>" if persona.description else "</p>"
     desc = f"<p>{_e(journey.description)}</p>" if journey.description else ""
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{h["lang"]}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{_e(journey.title)}</title><style>{STYLE}</style></head>
 <body>
 <h1>{_e(journey.title)}</h1>
 {who}{desc}
-<h2>Map</h2>
+<h2>{h["map"]}</h2>
 <div class="map">{inline_svg(svg)}</div>
-<h2>{"Scores" if score else "Stages"}</h2>
-{score_section(journey, score)}
-<h2>Friction</h2>
-{friction_section(journey)}
-<h2>Opportunities</h2>
-{opportunities_section(journey)}
-<p class="note">Made with cjm from {_e(journey.path.rsplit("/", 1)[-1], 200)}.</p>
+<h2>{h["scores"] if score else h["stages"]}</h2>
+{score_section(journey, score, w)}
+<h2>{h["friction"]}</h2>
+{friction_section(journey, w)}
+<h2>{h["opportunities"]}</h2>
+{opportunities_section(journey, w)}
+<p class="note">{xml(h["made_with"]).format(file=_e(journey.path.rsplit("/", 1)[-1], 200))}</p>
 </body></html>
 """

@@ -14,6 +14,7 @@ from cjm.journey.model import Journey, Stage
 from cjm.render import cards
 from cjm.render import theme as t
 from cjm.render.dotsrc import Html, attrs, stmt
+from cjm.render.words import Words, words_for
 from cjm.score.result import JourneyScore, StageScore
 
 
@@ -51,19 +52,20 @@ def _cluster(
     anchor: str,
     sc: StageScore | None,
     emoji: bool,
+    w: Words,
 ) -> list[str]:
     graph = dict(t.CLUSTER_ATTRS)
     graph["fillcolor"] = t.PHASE_FILLS.get(stage.phase, t.PHASE_FILLS[None])
-    graph["label"] = cards.stage_header(i + 1, stage, sc)
+    graph["label"] = cards.stage_header(i + 1, stage, sc, w)
     if sc is not None:
         graph["color"] = t.risk_colours(sc.risk)[0]
         graph["penwidth"] = "5"
     lines = [f"subgraph cluster_s{i} {{", f"graph {attrs(graph)};"]
     for name, tp in zip(nodes, stage.touchpoints, strict=True):
-        lines.append(stmt(name, {"label": cards.card(tp, emoji)}))
+        lines.append(stmt(name, {"label": cards.card(tp, emoji, w)}))
     if not nodes:
         lines.append(
-            stmt(anchor, {"label": Html(cards.font("<I>no touchpoints</I>", 13, t.MUTED))})
+            stmt(anchor, {"label": Html(cards.font(f"<I>{w.no_touchpoints}</I>", 13, t.MUTED))})
         )
     lines.append("{rank=same; " + "; ".join(nodes or (anchor,)) + "}")
     # Invisible flat edges keep the cards stacked top-down in the order the file lists them
@@ -73,7 +75,7 @@ def _cluster(
     return lines
 
 
-def _edge_label(src: StageScore | None, target: str, primary: bool) -> Html | None:
+def _edge_label(src: StageScore | None, target: str, primary: bool, w: Words) -> Html | None:
     if src is None:
         return None
     parts = []
@@ -81,11 +83,11 @@ def _edge_label(src: StageScore | None, target: str, primary: bool) -> Html | No
         share = src.flows[target] / src.reached
         parts.append(f"{cards.pct(share)} ({src.flows[target]})")
     if primary and src.dropoff_rate is not None:
-        parts.append(cards.font(f"<B>drop-off {cards.pct(src.dropoff_rate)}</B>", 15, "#b2182b"))
+        parts.append(cards.font(f"<B>{w.dropoff} {cards.pct(src.dropoff_rate)}</B>", 15, "#b2182b"))
     return Html("<BR/>".join(parts)) if parts else None
 
 
-def _transitions(journey: Journey, nm: MapNames, score: JourneyScore | None) -> list[str]:
+def _transitions(journey: Journey, nm: MapNames, score: JourneyScore | None, w: Words) -> list[str]:
     order = {s.id: i for i, s in enumerate(journey.stages)}
     lines = []
     for i, stage in enumerate(journey.stages):
@@ -100,26 +102,32 @@ def _transitions(journey: Journey, nm: MapNames, score: JourneyScore | None) -> 
                 a.update(t.LOOP_EDGE_ATTRS)
             if j > i + 1:
                 a["minlen"] = "1"
-            a["label"] = _edge_label(sc, target, bool(forward) and target == forward[0])
+            a["label"] = _edge_label(sc, target, bool(forward) and target == forward[0], w)
             lines.append(f"{nm.anchors[i]} -> {nm.anchors[j]} {attrs(a)};")
     return lines
 
 
-def map_dot(journey: Journey, score: JourneyScore | None = None, emoji: bool = True) -> str:
+def map_dot(
+    journey: Journey,
+    score: JourneyScore | None = None,
+    emoji: bool = True,
+    words: Words | None = None,
+) -> str:
     """The map as DOT source (without the emotion curve, which is added after layout)."""
+    w = words or words_for(journey)
     nm = names(journey)
-    graph = dict(t.GRAPH_ATTRS, label=cards.title_block(journey, score))
+    graph = dict(t.GRAPH_ATTRS, label=cards.title_block(journey, score, w))
     lines = [
         "digraph cjm_map {",
         f"graph {attrs(graph)};",
         f"node {attrs(t.NODE_ATTRS)};",
         f"edge {attrs(t.EDGE_ATTRS)};",
-        stmt("legend", {"label": cards.legend(score is not None, emoji)}),
+        stmt("legend", {"label": cards.legend(score is not None, emoji, w)}),
     ]
     for i, stage in enumerate(journey.stages):
         sc = stage_score(score, stage.id)
-        lines.extend(_cluster(i, stage, nm.touchpoints[i], nm.anchors[i], sc, emoji))
+        lines.extend(_cluster(i, stage, nm.touchpoints[i], nm.anchors[i], sc, emoji, w))
     lines.append(f"legend -> {nm.anchors[0]} [style=invis];")
-    lines.extend(_transitions(journey, nm, score))
+    lines.extend(_transitions(journey, nm, score, w))
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -12,6 +12,7 @@ from cjm.render import theme as t
 from cjm.render.cards import max_severity, pct
 from cjm.render.escape import mermaid_label, mermaid_plain
 from cjm.render.mapview import stage_score
+from cjm.render.words import Words, words_for
 from cjm.score.result import JourneyScore
 
 
@@ -31,7 +32,7 @@ def journey_diagram(journey: Journey) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _edge_text(journey: Journey, score: JourneyScore | None, i: int, target: str) -> str:
+def _edge_text(journey: Journey, score: JourneyScore | None, i: int, target: str, w: Words) -> str:
     stage = journey.stages[i]
     sc = stage_score(score, stage.id)
     if sc is None:
@@ -41,12 +42,18 @@ def _edge_text(journey: Journey, score: JourneyScore | None, i: int, target: str
         parts.append(f"{pct(sc.flows[target] / sc.reached)} ({sc.flows[target]})")
     forward = [n for n in stage.next if journey.stages.index(journey.stage(n)) > i]
     if forward and target == forward[0] and sc.dropoff_rate is not None:
-        parts.append(f"drop-off {pct(sc.dropoff_rate)}")
+        parts.append(f"{w.dropoff} {pct(sc.dropoff_rate)}")
     return mermaid_label(" · ".join(parts)) if parts else ""
 
 
-def flowchart(journey: Journey, score: JourneyScore | None = None, emoji: bool = True) -> str:
+def flowchart(
+    journey: Journey,
+    score: JourneyScore | None = None,
+    emoji: bool = True,
+    words: Words | None = None,
+) -> str:
     """Stages as subgraphs left to right, cards inside, transitions with loops dashed."""
+    w = words or words_for(journey)
     lines = ["flowchart LR"]
     order = {s.id: i for i, s in enumerate(journey.stages)}
     n = 0
@@ -55,7 +62,7 @@ def flowchart(journey: Journey, score: JourneyScore | None = None, emoji: bool =
         head = f"{i + 1}. {stage.title}"
         sc = stage_score(score, stage.id)
         if sc is not None:
-            head += f" (risk {sc.risk:.2f})"
+            head += f" ({w.risk} {sc.risk:.2f})"
         lines.append(f'  subgraph s{i} ["{mermaid_label(head)}"]')
         lines.append("    direction TB")
         for tp in stage.touchpoints:
@@ -64,13 +71,13 @@ def flowchart(journey: Journey, score: JourneyScore | None = None, emoji: bool =
             severity_of[f"t{n}"] = max_severity(tp)
             n += 1
         if not stage.touchpoints:
-            lines.append(f'    e{i}["{mermaid_label("no touchpoints")}"]')
+            lines.append(f'    e{i}["{mermaid_label(w.no_touchpoints)}"]')
         lines.append("  end")
     for i, stage in enumerate(journey.stages):
         for target in stage.next:
             j = order[target]
             arrow = "-.->" if j <= i else "-->"
-            text = _edge_text(journey, score, i, target)
+            text = _edge_text(journey, score, i, target, w)
             middle = f'|"{text}"|' if text else ""
             lines.append(f"  s{i} {arrow}{middle} s{j}")
     for sev in range(3, 6):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cjm.journey.model import Journey
 from cjm.render.dotrun import DEFAULT_TIMEOUT_S, run_graphviz
+from cjm.render.words import Words, words_for
 from cjm.score.result import JourneyScore
 
 GRAPHIC_FORMATS = ("svg", "png", "pdf")
@@ -35,15 +36,17 @@ SUFFIX = {
 }
 
 
-def view_source(journey: Journey, view: str, score: JourneyScore | None, emoji: bool) -> str:
+def view_source(
+    journey: Journey, view: str, score: JourneyScore | None, emoji: bool, words: Words
+) -> str:
     """The DOT source of a Graphviz view (map or grid)."""
     if view == "grid":
         from cjm.render.grid import grid_dot
 
-        return grid_dot(journey, score, emoji)
+        return grid_dot(journey, score, emoji, words)
     from cjm.render.mapview import map_dot
 
-    return map_dot(journey, score, emoji)
+    return map_dot(journey, score, emoji, words)
 
 
 def render_graphic(
@@ -54,16 +57,18 @@ def render_graphic(
     emoji: bool = True,
     timeout: float = DEFAULT_TIMEOUT_S,
     paper: str | None = None,
+    words: Words | None = None,
 ) -> bytes:
     """SVG, PNG or PDF bytes of the map (with its emotion curve) or the grid poster."""
-    source = view_source(journey, view, score, emoji)
+    words = words or words_for(journey)
+    source = view_source(journey, view, score, emoji, words)
     sizing = (f"-Gsize={PAPER[paper][0]},{PAPER[paper][1]}!",) if paper else ()
     if view == "grid":
         return run_graphviz(source, fmt, extra_args=sizing, timeout=timeout)
     from cjm.render.curve import add_curve
 
     positioned = run_graphviz(source, "dot", timeout=timeout).decode("utf-8")
-    final = add_curve(positioned, journey, emoji)
+    final = add_curve(positioned, journey, emoji, words)
     return run_graphviz(final, fmt, "neato", ("-n2", *sizing), timeout)
 
 
@@ -75,25 +80,29 @@ def render(
     emoji: bool = True,
     timeout: float = DEFAULT_TIMEOUT_S,
     paper: str | None = None,
+    lang: str = "auto",
 ) -> bytes:
     """One view of ``journey`` as ``fmt`` bytes.
 
     ``view`` is map or grid; for Mermaid, map means the flowchart and grid the ``journey``
     diagram (``flowchart`` and ``journey`` name them directly). ``paper`` (a3..a0) scales
-    SVG/PNG/PDF to fill that sheet.
+    SVG/PNG/PDF to fill that sheet. ``lang`` (auto, en, ru) picks the labels' language;
+    auto follows the journey's titles.
     """
+    words = words_for(journey, lang)
     if fmt == "mermaid":
         from cjm.render.mermaid import flowchart, journey_diagram
 
         kind = {"map": "flowchart", "grid": "journey"}.get(view, view)
-        text = flowchart(journey, score, emoji) if kind == "flowchart" else journey_diagram(journey)
-        return text.encode("utf-8")
+        if kind == "flowchart":
+            return flowchart(journey, score, emoji, words).encode("utf-8")
+        return journey_diagram(journey).encode("utf-8")
     graphic_view = {"flowchart": "map", "journey": "grid"}.get(view, view)
     if fmt == "dot":
-        return view_source(journey, graphic_view, score, emoji).encode("utf-8")
+        return view_source(journey, graphic_view, score, emoji, words).encode("utf-8")
     if fmt == "html":
         from cjm.render.htmlreport import html_report
 
-        svg = render_graphic(journey, graphic_view, "svg", score, emoji, timeout)
-        return html_report(journey, svg, score).encode("utf-8")
-    return render_graphic(journey, graphic_view, fmt, score, emoji, timeout, paper)
+        svg = render_graphic(journey, graphic_view, "svg", score, emoji, timeout, None, words)
+        return html_report(journey, svg, score, words).encode("utf-8")
+    return render_graphic(journey, graphic_view, fmt, score, emoji, timeout, paper, words)

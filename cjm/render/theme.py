@@ -8,14 +8,12 @@ from __future__ import annotations
 
 FONT = "DejaVu Sans"
 
-# Emotion -2..2: an emoji face, its plain-text fallback, a word, and a diverging colour.
+# Emotion -2..2: an emoji face, its plain-text fallback and a diverging colour (words: words.py).
 EMOTION_FACES = {-2: "😠", -1: "🙁", 0: "😐", 1: "🙂", 2: "😀"}
 EMOTION_TEXT = {-2: ">:(", -1: ":(", 0: ":|", 1: ":)", 2: ":D"}
-EMOTION_WORDS = {-2: "angry", -1: "unhappy", 0: "neutral", 1: "happy", 2: "delighted"}
 EMOTION_COLOURS = {-2: "#d73027", -1: "#fc8d59", 0: "#bdbdbd", 1: "#91cf60", 2: "#1a9850"}
 
 # Friction severity 0 (none) .. 5 (critical), light to dark.
-SEVERITY_WORDS = {0: "none", 1: "minor", 2: "low", 3: "medium", 4: "high", 5: "critical"}
 SEVERITY_COLOURS = {
     0: "#e0e0e0",
     1: "#fee391",
@@ -87,12 +85,15 @@ LOOP_EDGE_ATTRS = {"style": "dashed", "color": LOOP, "fontcolor": LOOP, "constra
 CURVE_PANEL = {"level_gap": 42.0, "top_gap": 70.0, "bottom_gap": 40.0, "point": 0.34}
 
 
+def risk_index(risk: float) -> int:
+    """Which of ``RISK_BINS`` a risk in 0..1 falls in."""
+    return next((i for i, b in enumerate(RISK_BINS) if risk < b[0]), len(RISK_BINS) - 1)
+
+
 def risk_colours(risk: float) -> tuple[str, str, str]:
-    """(fill, ink, word) for a risk in 0..1."""
-    for upper, fill, ink, word in RISK_BINS:
-        if risk < upper:
-            return fill, ink, word
-    return RISK_BINS[-1][1:]
+    """(fill, ink, English word) for a risk in 0..1."""
+    _, fill, ink, word = RISK_BINS[risk_index(risk)]
+    return fill, ink, word
 
 
 def face(emotion: int, emoji: bool = True) -> str:
