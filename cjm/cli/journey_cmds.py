@@ -79,8 +79,8 @@ def init(directory: str, template: str, journey_id: str, title: str, name: str) 
     import re
 
     from cjm.fileio import write_atomic
-    from cjm.init_template import LIFECYCLE
     from cjm.journey.schema import schema_text
+    from cjm.journey.template import LIFECYCLE
 
     if not re.match(r"^[a-z0-9][a-z0-9_-]*$", journey_id):
         raise click.BadParameter("use lowercase letters, digits, '-' and '_'", param_hint="--id")
