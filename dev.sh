@@ -61,8 +61,10 @@ case "${1:-}" in
   demo)
     setup
     run cjm validate journeys/
-    run cjm summary journeys/online-store.yaml
     run cjm score journeys/online-store.yaml
+    run cjm render journeys/online-store.yaml --data journeys/online-store-events.csv -o out/online-store.map.svg
+    run cjm render journeys/online-store.yaml --view grid -o out/online-store.grid.pdf
+    run cjm check journeys/ || [ $? -eq 1 ]  # the examples' critical friction fails the gate
     ;;
   test)
     setup

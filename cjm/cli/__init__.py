@@ -5,7 +5,9 @@ duckdb, graphviz) are imported inside the commands that need them, so start-up s
 """
 
 from cjm.cli import (
+    check_cmds,  # noqa: F401  (registers its commands)
     journey_cmds,  # noqa: F401  (registers its commands)
+    render_cmds,  # noqa: F401
     score_cmds,  # noqa: F401
 )
 from cjm.cli.app import cli

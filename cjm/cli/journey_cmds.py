@@ -70,13 +70,17 @@ def schema(output: str | None) -> None:
 @click.option("--title", default="My customer journey", show_default=True)
 @click.option("--name", default="journey.yaml", show_default=True, help="File name to write.")
 def init(directory: str, template: str, journey_id: str, title: str, name: str) -> None:
-    """Write a starter journey with the five lifecycle phases (never overwrites)."""
+    """Write a starter journey with the five lifecycle phases (never overwrites).
+
+    Also writes cjm.schema.json beside it (unless present), which the journey's modeline
+    points at, so editors complete and check the file straight away.
+    """
     import json
     import re
 
     from cjm.fileio import write_atomic
-    from cjm.init_template import LIFECYCLE
-    from cjm.journey.schema import SCHEMA_ID
+    from cjm.journey.schema import schema_text
+    from cjm.journey.template import LIFECYCLE
 
     if not re.match(r"^[a-z0-9][a-z0-9_-]*$", journey_id):
         raise click.BadParameter("use lowercase letters, digits, '-' and '_'", param_hint="--id")
@@ -85,8 +89,14 @@ def init(directory: str, template: str, journey_id: str, title: str, name: str) 
         click.echo(f"{target}: already exists; not overwriting it", err=True)
         sys.exit(EXIT_INVALID)
     Path(directory).mkdir(parents=True, exist_ok=True)
+    schema_file = Path(directory) / "cjm.schema.json"
+    if not schema_file.exists():
+        write_atomic(schema_file, schema_text().encode())
     text = LIFECYCLE.format(
-        schema=SCHEMA_ID, name=name, id=journey_id, title=json.dumps(title, ensure_ascii=False)
+        schema="./cjm.schema.json",
+        name=name,
+        id=journey_id,
+        title=json.dumps(title, ensure_ascii=False),
     )
     write_atomic(target, text.encode())
     click.echo(f"wrote {target}; next: cjm validate {target}")

@@ -113,6 +113,9 @@ TARGET_BOUND = Obj(
         F("max", AnyMetric(), doc="at most this value (lower is better)"),
     ],
     doc="A bound for a custom metric: exactly one of min or max.",
+    expect="a bound such as {min: 3} or {max: 5m} (not a built-in metric: "
+    + ", ".join(METRICS)
+    + ")",
 )
 
 
@@ -148,13 +151,13 @@ TOUCHPOINT = Obj(
     "touchpoint",
     [
         F("id", Id(), True, "unique within the whole journey (stage ids too)"),
-        F("title", Text(120), True),
+        F("title", Text(120), True, "the card's heading on the map"),
         F("channel", Text(40), True, f"free text; well-known: {', '.join(CHANNELS)}"),
         F("emotion", Scale(-2, 2, EMOTIONS), True, "-2..2, or " + " | ".join(EMOTIONS)),
         F("owner", Text(100), doc="team responsible for this touchpoint"),
         F("thoughts", Text(500), doc="the customer's own words"),
         F("friction", ListOf(FRICTION, max_items=50), doc="obstacles and pain points"),
-        F("opportunities", ListOf(OPPORTUNITY, max_items=50)),
+        F("opportunities", ListOf(OPPORTUNITY, max_items=50), doc="ideas to remove friction"),
         F("metrics", METRICS_MAP, doc="known: " + ", ".join(METRICS) + "; others allowed"),
         F("backstage", ListOf(Text(300), max_items=50), doc="the service-blueprint lane"),
     ],
@@ -164,14 +167,18 @@ TOUCHPOINT = Obj(
 STAGE = Obj(
     "stage",
     [
-        F("id", Id(), True),
-        F("title", Text(120), True),
+        F("id", Id(), True, "unique within the whole journey (touchpoint ids too)"),
+        F("title", Text(120), True, "the stage's column heading"),
         F("phase", Enum(PHASES), doc="lifecycle phase: " + " | ".join(PHASES)),
         F("goal", Text(300), doc="what the customer wants here"),
-        F("description", Text(2000)),
+        F("description", Text(2000), doc="notes for the team"),
         F("next", ListOf(Id(), max_items=50), doc="default: the following stage; [] = may end"),
         F("end", Bool(), doc="the journey may end here even though `next` leads on"),
-        F("touchpoints", ListOf(TOUCHPOINT, max_items=200)),
+        F(
+            "touchpoints",
+            ListOf(TOUCHPOINT, max_items=200),
+            doc="in the order the customer meets them",
+        ),
         F("metrics", METRICS_MAP, doc="stage-level metrics"),
     ],
     build=_build(m.Stage),
@@ -180,8 +187,8 @@ STAGE = Obj(
 PERSONA = Obj(
     "persona",
     [
-        F("name", Text(120), True),
-        F("description", Text(1000)),
+        F("name", Text(120), True, "shown on maps"),
+        F("description", Text(1000), doc="who they are and what they want"),
         F("type", Enum(PERSONA_TYPES), doc="customer type: " + " | ".join(PERSONA_TYPES)),
     ],
 )
@@ -189,11 +196,11 @@ PERSONA = Obj(
 JOURNEY_HEADER = Obj(
     "journey",
     [
-        F("id", Id(), True),
-        F("title", Text(200), True),
-        F("description", Text(2000)),
-        F("owner", Text(100)),
-        F("persona", Id(), doc="a key of personas"),
+        F("id", Id(), True, "names the journey in reports and file names"),
+        F("title", Text(200), True, "shown on maps and reports"),
+        F("description", Text(2000), doc="what the journey covers"),
+        F("owner", Text(100), doc="team responsible for the journey"),
+        F("persona", Id(), doc="whose journey this is: a key of personas"),
     ],
 )
 
@@ -228,11 +235,24 @@ FILE = Obj(
     "journey file",
     [
         F("$schema", Text(1000), doc="JSON Schema URL, for editors"),
-        F("cjm", Const(VERSION, "unsupported format version {}; this cjm reads version 1"), True),
-        F("journey", JOURNEY_HEADER, True),
-        F("personas", MapOf(Id(), PERSONA, pair=lambda k, v, p: (k, v), max_items=50)),
+        F(
+            "cjm",
+            Const(VERSION, "unsupported format version {}; this cjm reads version 1"),
+            True,
+            "format version: 1",
+        ),
+        F("journey", JOURNEY_HEADER, True, "what the journey is"),
+        F(
+            "personas",
+            MapOf(Id(), PERSONA, pair=lambda k, v, p: (k, v), max_items=50),
+            doc="customer personas by id",
+        ),
         F("stages", ListOf(STAGE, min_items=1, max_items=100), True, "ordered stages"),
-        F("thresholds", MapOf(Text(64), Number(), max_items=100), doc="check thresholds"),
+        F(
+            "thresholds",
+            MapOf(Text(64), Number(), max_items=100),
+            doc="per-journey thresholds for `cjm check`, e.g. stage_risk: 0.5",
+        ),
         F(
             "targets",
             MapOf(METRIC_KEY, TARGET_BOUND, per_key=_KNOWN_METRIC_KIND, max_items=100),

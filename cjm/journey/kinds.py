@@ -63,7 +63,7 @@ def _clip(text: str, n: int = 60) -> str:
 
 
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.7)
     if close:
         return f"; did you mean {close[0]!r}?"
     return f"; expected one of: {', '.join(choices)}"
@@ -349,10 +349,10 @@ class ListOf(Kind):
 
     def check(self, node: YNode, ctx: Ctx, key: str) -> Any:
         if not isinstance(node, YSeq):
-            why = "; write [] for an empty list" if isinstance(node, YScalar) else ""
+            why = "; start each item on its own line with '- '" if isinstance(node, YScalar) else ""
             return self.bad(node, ctx, key, why)
         if len(node.items) < self.min_items:
-            ctx.error(node, f"{key}: needs at least {self.min_items} item(s)")
+            ctx.error(node, f"{key}: needs at least {self.min_items} item")
             return INVALID
         if len(node.items) > self.max_items:
             ctx.error(node, f"{key}: {len(node.items)} items, over the limit of {self.max_items}")
@@ -385,10 +385,12 @@ def _as_dict(values: dict[str, Any], pos: Pos, positions: dict[str, Pos]) -> dic
 class Obj(Kind):
     """A mapping with known keys. ``build`` turns the checked values into a model object."""
 
-    def __init__(self, name: str, fields: list[F], build: Build = _as_dict, doc: str = "") -> None:
+    def __init__(
+        self, name: str, fields: list[F], build: Build = _as_dict, doc: str = "", expect: str = ""
+    ) -> None:
         self.name, self.fields, self.build, self.doc = name, fields, build, doc
         self.by_name = {f.name: f for f in fields}
-        self.expect = f"a mapping ({name})"
+        self.expect = expect or f"a mapping ({name})"
 
     def schema(self) -> dict[str, Any]:
         s: dict[str, Any] = {

@@ -15,7 +15,7 @@ from typing import Any
 from cjm.journey import format as fmt
 from cjm.journey import model as m
 from cjm.journey.kinds import INVALID, Ctx, pos_of, suggest
-from cjm.journey.yamlpos import YMap, YNode, YScalar, YSeq, decode, parse
+from cjm.journey.yamlpos import MAX_BYTES, YMap, YNode, YScalar, YSeq, decode, parse
 from cjm.problems import JourneyError, Problem
 
 
@@ -23,7 +23,8 @@ def load_journey(path: str | os.PathLike[str]) -> m.Journey:
     """Read and check a journey file; raise ``JourneyError`` with every problem found."""
     name = str(path)
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)  # a larger file is refused, not read whole
     except OSError as exc:
         raise JourneyError([Problem(name, 1, 1, f"cannot read file: {exc.strerror}")]) from None
     return loads_journey(decode(data, name), name)

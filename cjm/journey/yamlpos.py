@@ -62,6 +62,19 @@ class YMap:
 YNode = YScalar | YSeq | YMap
 
 _constructor = yaml.constructor.SafeConstructor()
+# libyaml composes ~10x faster with the same marks; `cjm check` over hundreds of journeys
+# needs it (benchmarks/bench_check.py). Its error messages are terser, so a file it rejects
+# is composed again by the pure-Python parser, whose messages the hints are written for.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -78,8 +91,8 @@ def decode(data: bytes, path: str) -> str:
                     path,
                     1,
                     1,
-                    f"file is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit for a "
-                    "journey; split it into several journeys",
+                    f"file is over the {MAX_BYTES:,}-byte limit for a journey; "
+                    "split it into several journeys",
                 )
             ]
         )
@@ -103,15 +116,37 @@ def decode(data: bytes, path: str) -> str:
         ) from None
 
 
+# PyYAML's wording names the symptom; these say what a person usually did wrong.
+_HINTS = {
+    "mapping values are not allowed here": "a ':' inside an unquoted value, or a line "
+    "indented too far? quote the value or fix the indentation",
+    "found character '\\t' that cannot start any token": "tabs cannot indent YAML; use spaces",
+    "could not find expected ':'": "a key needs ': ' after it (or a quote is not closed)",
+    "found undefined alias": "every *alias needs an &anchor earlier in the file",
+    "but found another document": "a journey file holds one document; remove the '---' line",
+    "found duplicate anchor": "give each &anchor its own name",
+    "expected <block end>": "this line's indentation does not match the lines above it",
+    "while parsing a flow": "a [ or { is not closed",
+}
+
+
+def _hint(what: str) -> str:
+    for symptom, hint in _HINTS.items():
+        if what.startswith(symptom):
+            return f" ({hint})"
+    return ""
+
+
 def parse(text: str, path: str) -> YNode | None:
     """Compose ``text`` into a positioned tree; ``None`` for an empty document."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
-        raise JourneyError([Problem(path, line, col, f"invalid YAML: {what}")]) from None
+        message = f"invalid YAML: {what}{_hint(what)}"
+        raise JourneyError([Problem(path, line, col, message)]) from None
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(text, exc.position)
         raise JourneyError(
@@ -125,7 +160,7 @@ def parse(text: str, path: str) -> YNode | None:
                 )
             ]
         ) from None
-    except yaml.YAMLError as exc:  # e.g. a second document
+    except yaml.YAMLError as exc:
         raise JourneyError([Problem(path, 1, 1, f"invalid YAML: {exc}")]) from None
     if node is None:
         return None
@@ -157,9 +192,8 @@ class _Converter:
         if depth > MAX_DEPTH:
             raise self.fail(node, f"nesting deeper than {MAX_DEPTH} levels (a recursive alias?)")
         if node.tag not in _ALLOWED_TAGS:
-            raise self.fail(
-                node, f"YAML tag {node.tag!r} is not allowed in a journey; remove the tag"
-            )
+            tag = node.tag.replace(_CORE, "!!")
+            raise self.fail(node, f"YAML tag {tag!r} is not allowed in a journey; remove the tag")
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)

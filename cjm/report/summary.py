@@ -25,7 +25,7 @@ def summary_table(journey: Journey, summaries: dict[str, StageSummary]) -> str:
     rows = [header]
     for s in journey.stages:
         x = summaries[s.id]
-        missed = ", ".join(g.key for g in x.missed_targets) or "–"
+        missed = ", ".join(dict.fromkeys(g.key for g in x.missed_targets)) or "–"
         rows.append(
             (
                 terminal(s.id),

@@ -1,0 +1,1 @@
+"""The CI gate: configuration, inline suppression, running rules, baselines."""

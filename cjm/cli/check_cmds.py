@@ -1,0 +1,311 @@
+"""The CI gate commands: ``check`` (rules over journeys) and ``diff`` (what changed)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+from cjm.cli.app import cli
+from cjm.cli.common import EXIT_FINDINGS, EXIT_INVALID, iter_journey_files, safe
+from cjm.problems import JourneyError
+
+if TYPE_CHECKING:
+    from cjm.check.config import Config
+    from cjm.check.engine import FileReport
+    from cjm.journey.model import Journey
+    from cjm.score.result import JourneyScore
+
+CHECK_FORMATS = ("text", "json", "github", "junit", "sarif")
+INPUT_RULES = ("schema", "syntax")
+
+
+def _fail_input(err: JourneyError) -> NoReturn:
+    for p in err.problems:
+        click.echo(safe(p.format()), err=True)
+    sys.exit(EXIT_INVALID)
+
+
+def score_from_data(journey: Journey, data: str | None) -> JourneyScore:
+    """Score ``journey`` on the lifecycle data in ``data`` (an event log or funnel counts;
+    ``None``: the journey's own ``data:``); unusable data prints every problem and exits 2."""
+    from cjm.data import read_lifecycle
+    from cjm.score import score_journey
+
+    try:
+        files = {_data_kind(journey, data): data} if data else {}
+        lifecycle = read_lifecycle(journey, **files)
+        for warning in lifecycle.warnings:
+            click.echo(safe(warning.format()), err=True)
+        return score_journey(journey, lifecycle)
+    except JourneyError as err:  # DataError is one
+        _fail_input(err)
+    except ValueError as err:
+        click.echo(f"{safe(data or journey.path)}:1:1: error: {safe(str(err))}", err=True)
+        sys.exit(EXIT_INVALID)
+
+
+def _data_kind(journey: Journey, path: str) -> str:
+    """``funnel`` for a CSV of counts (a customers column, no customer id), else ``events``."""
+    from cjm.data.formats import detect_format
+    from cjm.data.funnel import is_funnel_header, read_header
+    from cjm.journey.model import DataColumns
+
+    columns = journey.data.columns if journey.data else DataColumns()
+    is_csv = Path(path).stat().st_size > 0 and detect_format(path) == "csv"
+    return "funnel" if is_csv and is_funnel_header(read_header(path), columns) else "events"
+
+
+def _render(fmt: str, reports: list[FileReport], fail_on: str) -> str:
+    import importlib
+
+    return importlib.import_module(f"cjm.report.check_{fmt}").render(reports, fail_on)
+
+
+@cli.command(epilog="Example: cjm check journeys/ --format sarif -o cjm.sarif")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--data",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Lifecycle data (event log, or funnel CSV with a customers column) for the drop-off "
+    "rule; needs exactly one journey.",
+)
+@click.option(
+    "--journey-data",
+    is_flag=True,
+    help="Run the drop-off rule on the data each journey names in its own data: block.",
+)
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Use this config instead of the .cjm.yaml found upward from each file.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(CHECK_FORMATS),
+    help="Output format [default: github when GITHUB_ACTIONS is set, else text].",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["warning", "error"]),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    help="Report only findings that are not in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False),
+    help="Record the current findings in this file and exit 0.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write the report to a file instead of standard output.",
+)
+def check(
+    paths: tuple[str, ...],
+    data: str | None,
+    journey_data: bool,
+    config: str | None,
+    fmt: str | None,
+    fail_on: str,
+    baseline: str | None,
+    write_baseline: str | None,
+    output: str | None,
+) -> None:
+    """Check journeys against the rules (see docs/rules.md); fail CI where they break them.
+
+    Exit 0 when clean, 1 when a finding is at or above --fail-on, 2 when a file is not a
+    valid journey (schema errors are reported like findings) or the usage is wrong.
+    """
+    from cjm.check.config import ConfigFinder
+    from cjm.check.engine import at_or_above
+
+    if fmt is None:
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    try:
+        finder = ConfigFinder(config)
+        files = [p for p in iter_journey_files(paths) if not finder.for_file(p).ignores_file(p)]
+    except JourneyError as err:
+        _fail_input(err)
+    if not files:
+        raise click.UsageError("no journey files (*.yaml, *.yml) to check in the given paths")
+    if data and len(files) != 1:
+        raise click.UsageError("--data belongs to one journey; give exactly one journey file")
+    if data and journey_data:
+        raise click.UsageError("give --data FILE or --journey-data, not both")
+    reports = [_check_one(p, finder.for_file(p), data, journey_data) for p in files]
+    invalid = any(f.problem.rule in INPUT_RULES for r in reports for f in r.findings)
+    if write_baseline:
+        _write_baseline(write_baseline, reports, invalid)
+        return
+    if baseline:
+        from cjm.check.baseline import BaselineError, filter_new
+
+        try:
+            reports = filter_new(baseline, reports, keep=INPUT_RULES)
+        except BaselineError as exc:
+            click.echo(safe(str(exc)), err=True)
+            sys.exit(EXIT_INVALID)
+    _emit(_render(fmt, reports, fail_on), output)
+    if invalid:
+        sys.exit(EXIT_INVALID)
+    if any(at_or_above(f.problem.severity, fail_on) for r in reports for f in r.findings):
+        sys.exit(EXIT_FINDINGS)
+
+
+def _write_baseline(path: str, reports: list[FileReport], invalid: bool) -> None:
+    from cjm.check.baseline import write
+
+    if invalid:
+        click.echo(_render("text", reports, "error"), err=True, nl=False)
+        click.echo("not writing a baseline while some files are not valid journeys", err=True)
+        sys.exit(EXIT_INVALID)
+    try:
+        write(path, reports)
+    except OSError as err:
+        _cannot_write(path, err)
+    n = sum(len(r.findings) for r in reports)
+    click.echo(f"wrote {n} finding(s) to {safe(path)}", err=True)
+
+
+def _cannot_write(path: str, err: OSError) -> NoReturn:
+    click.echo(f"{safe(path)}: cannot write: {err.strerror or err}", err=True)
+    sys.exit(EXIT_INVALID)
+
+
+def _emit(text: str, output: str | None) -> None:
+    """To the terminal (colours kept only on a TTY) or atomically to a plain file."""
+    if output:
+        from cjm.fileio import write_atomic
+
+        try:
+            write_atomic(output, click.unstyle(text).encode())
+        except OSError as err:
+            _cannot_write(output, err)
+    else:
+        click.echo(text, nl=False)
+
+
+def _check_one(path: Path, config: Config, data: str | None, declared: bool) -> FileReport:
+    from cjm.check.engine import check_file
+
+    if not (data or declared):
+        return check_file(path, config)
+    from cjm.journey import load_journey
+
+    try:
+        journey = load_journey(path)
+    except JourneyError:
+        return check_file(path, config)  # reported as schema findings, exit 2
+    if data is None and journey.data is None:
+        return check_file(path, config)  # nothing declared: the data rule does not run
+    return check_file(path, config, score_from_data(journey, data))
+
+
+# --- diff -----------------------------------------------------------------------------------
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise click.UsageError("--git needs the git command, which is not installed") from None
+
+
+def _at_revision(path: Path, ref: str) -> tuple[str | None, str]:
+    """The text of ``path`` at git revision ``ref`` (``None``: not in that revision)."""
+    folder = path.resolve().parent
+    top = _git(["rev-parse", "--show-toplevel"], folder)
+    if top.returncode:
+        raise click.UsageError(f"--git: {path} is not inside a git working copy")
+    if _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], folder).returncode:
+        raise click.UsageError(f"--git: unknown revision {ref!r}")
+    root = Path(top.stdout.decode().strip())
+    rel = path.resolve().relative_to(root.resolve()).as_posix()
+    shown = _git(["show", f"{ref}:{rel}"], root)
+    label = f"{path} ({ref})"
+    if shown.returncode:
+        return None, label
+    from cjm.journey.yamlpos import decode
+
+    try:
+        return decode(shown.stdout, label), label
+    except JourneyError as err:
+        _fail_input(err)
+
+
+def _load_text(text: str, label: str) -> Journey:
+    from cjm.journey import loads_journey
+
+    try:
+        return loads_journey(text, label)
+    except JourneyError as err:
+        _fail_input(err)
+
+
+@cli.command(
+    epilog="Example: cjm diff --git main journeys/ --format markdown (or: cjm diff OLD NEW)"
+)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--git",
+    "ref",
+    metavar="REF",
+    help="Compare the working copy of each PATH with git revision REF (a branch, tag or commit).",
+)
+@click.option(
+    "--data",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Lifecycle data: also show each stage's risk before and after.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
+def diff(
+    paths: tuple[str, ...], ref: str | None, data: str | None, fmt: str, output: str | None
+) -> None:
+    """Show what changed between two journeys: OLD NEW, or PATH... against --git REF.
+
+    Lists stages and touchpoints added, removed or changed, and each stage's friction load
+    and mean emotion before and after (and risk, with --data). Markdown suits a PR comment.
+    """
+    from cjm.cli.common import load_or_exit
+    from cjm.diff import diff_journeys
+    from cjm.report.diff import RENDERERS
+
+    pairs = []
+    if ref:
+        files = list(iter_journey_files(paths))
+        if not files:
+            raise click.UsageError("no journey files (*.yaml, *.yml) in the given paths")
+        for f in files:
+            old_text, label = _at_revision(f, ref)
+            old = _load_text(old_text, label) if old_text is not None else None
+            pairs.append((old, load_or_exit(f), label if old else f"{f} (not in {ref})", str(f)))
+    else:
+        if len(paths) != 2 or not all(Path(p).is_file() for p in paths):
+            raise click.UsageError("give two journey files, OLD and NEW, or use --git REF")
+        pairs.append((load_or_exit(paths[0]), load_or_exit(paths[1]), paths[0], paths[1]))
+    diffs = []
+    for old, new, old_label, new_label in pairs:
+        old_score = score_from_data(old, data) if data and old else None
+        new_score = score_from_data(new, data) if data else None
+        diffs.append(diff_journeys(old, new, old_label, new_label, old_score, new_score))
+    _emit(RENDERERS[fmt](diffs), output)

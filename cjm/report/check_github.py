@@ -1,0 +1,34 @@
+"""``cjm check --format github``: GitHub Actions workflow commands, one per finding.
+
+GitHub turns ``::error file=F,line=L,col=C,title=T::MESSAGE`` lines into annotations on the
+pull request. Messages are escaped the way the runner expects, so user text cannot start a
+command of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cjm.check.engine import FileReport
+from cjm.escape import github_data, github_property
+
+_LEVEL = {"error": "error", "warning": "warning"}
+
+
+def render(reports: Sequence[FileReport], fail_on: str = "error") -> str:
+    lines = []
+    for r in reports:
+        for f in r.findings:
+            p = f.problem
+            props = ",".join(
+                (
+                    f"file={github_property(p.file)}",
+                    f"line={p.line}",
+                    f"col={p.column}",
+                    f"title={github_property('cjm ' + p.rule)}",
+                )
+            )
+            lines.append(f"::{_LEVEL.get(p.severity, 'notice')} {props}::{github_data(p.message)}")
+    n = len(lines)
+    lines.append(f"cjm check: {n} finding(s) in {len(reports)} file(s)")
+    return "".join(line + "\n" for line in lines)
