@@ -74,6 +74,7 @@ case "${1:-}" in
     ;;
   bench)
     setup
+    run python -m pip install -q -e ".[bench]"  # pm4py, pyarrow: references in bench_score
     for b in benchmarks/bench_*.py; do run python "$b"; done
     ;;
   *)

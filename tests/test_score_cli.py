@@ -232,3 +232,43 @@ def test_subprocess_exit_code_and_no_traceback(tmp_path) -> None:
     assert proc.returncode == 2
     assert "bad.csv:2:3: error" in proc.stderr and "Traceback" not in proc.stderr
     assert "reading" not in proc.stderr  # no progress indicator without a terminal
+
+
+def test_a_bad_timestamp_past_the_sniffed_sample_is_found(tmp_path) -> None:
+    rows = "".join(f"c{i},ad_click,2024-01-01T10:00:00Z\n" for i in range(30_000))
+    result, _ = _score(tmp_path, "late.csv", HEADER + rows + "c9,landing_view,31/12/2024\n")
+    assert result.exit_code == 2
+    assert "late.csv:30002:3: error: column 'timestamp' has '31/12/2024'" in result.stderr
+
+
+def test_epoch_seconds_and_options(tmp_path) -> None:
+    rows = "".join(
+        f"{i},ad_click,{1704103200 + i}\n{i},landing_view,{1704103300 + i}\n" for i in range(40)
+    )
+    result, _ = _score(tmp_path, "epoch.csv", HEADER + rows, "--threads", "1")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["stages"][0]["median_to_next_s"] == 100.0
+    assert doc["stages"][1]["dropped"] == 40 and not doc["stages"][1]["low_sample"]
+    bad = run("score", STORE, "--memory-limit", "lots")
+    assert bad.exit_code == 2 and "--memory-limit" in bad.stderr
+
+
+def test_funnel_segments_periods_and_touchpoints(tmp_path) -> None:
+    text = (
+        "stage,customers,segment,period\n"
+        "awareness,100,new,2024-05\nsocial-ad,90,new,2024-05\ninterest,60,new,2024-05\n"
+        "awareness,50,old,2024-05\ninterest,40,old,2024-05\n"
+        "awareness,80,new,2024-06\nsearch,30,new,2024-06\nlanding-page,45,new,2024-06\n"
+    )
+    result, path = _score(tmp_path, "funnel.csv", text, "--min-sample", "10")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    awareness, interest = doc["stages"][:2]
+    assert awareness["reached"] == 230 and interest["reached"] == 145  # best touchpoint: 45
+    assert awareness["dropped"] == 85
+    assert set(awareness["segments"]) == {"new", "old"}
+    june = run("score", STORE, "--data", str(path), "--period", "2024-06", "--format", "json")
+    assert [s["reached"] for s in json.loads(june.stdout)["stages"][:2]] == [80, 45]
+    none = run("score", STORE, "--data", str(path), "--period", "1999")
+    assert none.exit_code == 2 and "no rows for period '1999'" in none.stderr

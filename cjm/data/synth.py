@@ -7,7 +7,7 @@ on every run and every thread count.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 _UNIT = 1_000_000_007  # a prime: hash(...) % _UNIT / _UNIT is uniform enough on [0, 1)
@@ -32,7 +32,6 @@ class SynthJourney:
     unmapped_share: float = 0.0  # share of customers with one extra event no step maps
     max_visits: int = 40
     seed: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _lit(value: Any) -> str:
