@@ -53,7 +53,7 @@ def data_options(f: Callable) -> Callable:
         click.option("--period", help="Funnel: only the rows of this period."),
         click.option(
             "--memory-limit",
-            default="768MB",
+            default="768MB",  # cjm.data.DEFAULT_MEMORY_LIMIT, not imported: start-up stays fast
             show_default=True,
             help="Memory DuckDB may use; beyond it, it spills to disk.",
         ),

@@ -12,7 +12,11 @@ from cjm.data.types import DataError, LifecycleData, StageCounts
 from cjm.journey.model import DataColumns, Journey
 from cjm.problems import Problem
 
-__all__ = ["DataError", "LifecycleData", "StageCounts", "read_lifecycle"]
+__all__ = ["DEFAULT_MEMORY_LIMIT", "DataError", "LifecycleData", "StageCounts", "read_lifecycle"]
+
+# What DuckDB may hold in memory before spilling to disk: keeps cjm under 1 GB peak RSS on
+# logs of 10 M events (benchmarks/bench_score.py).
+DEFAULT_MEMORY_LIMIT = "768MB"
 
 
 def read_lifecycle(
@@ -23,7 +27,7 @@ def read_lifecycle(
     columns: DataColumns | None = None,
     steps: Mapping[str, str] | None = None,
     period: str | None = None,
-    memory_limit: str | None = None,
+    memory_limit: str | None = DEFAULT_MEMORY_LIMIT,
     threads: int | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> LifecycleData:
