@@ -15,8 +15,8 @@ from cjm.score.result import JourneyScore, StageScore, WhatIf
 
 COMPONENT_LABELS = {
     "friction": "friction",
-    "emotion": "emotion dips",
-    "metric_gaps": "missed targets",
+    "emotion": "emotion",
+    "metric_gaps": "targets",
 }
 
 
@@ -130,16 +130,17 @@ def _bar(risk: float, width: int = 10) -> str:
 
 
 def _why(s: StageScore) -> str:
+    """The formula with this stage's numbers: observed × w + declared × (1 − w) (signals)."""
     c = s.components
-    parts = []
-    if c.get("observed") is not None:
-        parts.append(f"observed {_pct(c['observed'])} × w {c.get('data_weight', 0):.2f}")
     declared = sorted(
         ((c.get(k) or 0.0, label) for k, label in COMPONENT_LABELS.items()), reverse=True
     )
-    signals = [f"{label} {v:.2f}" for v, label in declared if v > 0]
-    parts.append("declared " + (", ".join(signals) if signals else "nothing"))
-    return " · ".join(parts)
+    signals = ", ".join(f"{label} {v:.2f}" for v, label in declared if v > 0) or "none"
+    d = f"declared {c.get('declared', 0):.2f} ({signals})"
+    if c.get("observed") is None:
+        return d
+    w = c.get("data_weight", 0.0)
+    return f"observed {_pct(c['observed'])} ×{w:.2f} + {d} ×{1 - w:.2f}"
 
 
 def _table(rows: list[tuple[str, ...]]) -> list[str]:
