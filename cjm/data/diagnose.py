@@ -39,7 +39,7 @@ def parse_timestamp(value: Any) -> float | None:
         return None
 
 
-def _show(value: Any) -> str:
+def show(value: Any) -> str:
     text = terminal(str(value))
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
@@ -47,7 +47,7 @@ def _show(value: Any) -> str:
 def _check(path: str, line: int, record: dict, cols: DataColumns, order: list[str]):
     ts = record.get(cols.timestamp)
     if parse_timestamp(ts) is None:
-        what = "is empty" if ts in (None, "") else f"has {_show(ts)}, not a timestamp"
+        what = "is empty" if ts in (None, "") else f"has {show(ts)}, not a timestamp"
         yield Problem(
             path,
             line,
@@ -146,8 +146,8 @@ def duplicate_examples(con: Any) -> str:
         "GROUP BY ALL HAVING count(*) > 1 LIMIT 2"
     ).fetchall()
     return "; ".join(
-        f"customer {_show(c)}, event {_show(e)} at {datetime.utcfromtimestamp(t).isoformat()}Z"
+        f"customer {show(c)}, event {show(e)} at {datetime.utcfromtimestamp(t).isoformat()}Z"
         if t is not None
-        else f"customer {_show(c)}, event {_show(e)}"
+        else f"customer {show(c)}, event {show(e)}"
         for c, e, t in rows
     )

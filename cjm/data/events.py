@@ -7,13 +7,16 @@ The aggregation itself is ``aggregate.sql``; this module only points it at a fil
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from cjm.data.diagnose import diagnose_rows, duplicate_examples
+from cjm.data.diagnose import diagnose_rows, duplicate_examples, show
 from cjm.data.formats import detect_format, reader_sql, sql_ident
 from cjm.data.steps import step_table
 from cjm.data.types import DataError, LifecycleData, StageCounts
@@ -23,6 +26,7 @@ from cjm.problems import WARNING, Problem
 AGGREGATION_SQL = files("cjm.data").joinpath("aggregate.sql").read_text(encoding="utf-8")
 
 Progress = Callable[[float], None]
+MAX_UNMAPPED = 100
 
 _NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "FLOAT", "DOUBLE", "DECIMAL")
 _UNSIGNED = ("UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT")
@@ -44,24 +48,33 @@ def timestamp_sql(column: str, type_name: str) -> str | None:
     return None
 
 
-def connect(memory_limit: str | None = None, threads: int | None = None) -> Any:
+@contextmanager
+def session(memory_limit: str | None = None, threads: int | None = None) -> Iterator[Any]:
+    """A DuckDB connection that spills to its own temporary folder, removed afterwards
+    (DuckDB's default is ``.tmp`` in the working directory)."""
     import duckdb
 
+    spill = tempfile.mkdtemp(prefix="cjm-duckdb-")
     con = duckdb.connect()
-    con.execute("SET TimeZone = 'UTC'")
-    # Progress is tracked (for our own indicator) but DuckDB never prints it itself.
-    con.execute("SET enable_progress_bar = true")
-    con.execute("SET enable_progress_bar_print = false")
-    # Row order is never needed and keeping it costs memory on large files.
-    con.execute("SET preserve_insertion_order = false")
-    if memory_limit:
-        try:
-            con.execute(f"SET memory_limit = '{memory_limit.replace(chr(39), '')}'")
-        except duckdb.Error as err:
-            raise ValueError(f"--memory-limit {memory_limit!r}: {_first_line(err)}") from None
-    if threads:
-        con.execute(f"SET threads = {int(threads)}")
-    return con
+    try:
+        con.execute(f"SET temp_directory = '{spill}'")
+        con.execute("SET TimeZone = 'UTC'")
+        # Progress is tracked (for our own indicator) but DuckDB never prints it itself.
+        con.execute("SET enable_progress_bar = true")
+        con.execute("SET enable_progress_bar_print = false")
+        # Row order is never needed and keeping it costs memory on large files.
+        con.execute("SET preserve_insertion_order = false")
+        if memory_limit:
+            try:
+                con.execute(f"SET memory_limit = '{memory_limit.replace(chr(39), '')}'")
+            except duckdb.Error as err:
+                raise ValueError(f"--memory-limit {memory_limit!r}: {_first_line(err)}") from None
+        if threads:
+            con.execute(f"SET threads = {int(threads)}")
+        yield con
+    finally:
+        con.close()
+        shutil.rmtree(spill, ignore_errors=True)
 
 
 def _first_line(err: BaseException) -> str:
@@ -176,8 +189,7 @@ def read_events(
 
     cols = columns or (journey.data.columns if journey.data else DataColumns())
     fmt = _check_file(path)
-    con = connect(memory_limit, threads)
-    try:
+    with session(memory_limit, threads) as con:
         try:
             prepare(con, journey, path, fmt, cols, steps)
         except DataError as err:
@@ -186,12 +198,17 @@ def read_events(
             raise (DataError(found) if found else err) from None
         try:
             rows = _run(con, AGGREGATION_SQL, progress)
-        except duckdb.Error as err:
+        except (duckdb.ConversionException, duckdb.InvalidInputException) as err:
+            # A value the sniffed column type cannot hold: name its row.
             found = diagnose_rows(path, fmt, cols)
             raise DataError(found or [_problem(path, _first_line(err))]) from None
+        except duckdb.OutOfMemoryException:
+            raise DataError(
+                [_problem(path, f"out of memory within --memory-limit {memory_limit}; raise it")]
+            ) from None
+        except duckdb.Error as err:
+            raise DataError([_problem(path, _first_line(err))]) from None
         return _assemble(journey, path, fmt, cols, rows, con)
-    finally:
-        con.close()
 
 
 def _check_file(path: str) -> str:
@@ -252,7 +269,9 @@ def _assemble(journey, path, fmt, cols, rows, con) -> LifecycleData:
         events=checks["total"],
         stages=totals,
         segments=segments if len(segments) > 1 or "(none)" not in segments else {},
-        unmapped=dict(sorted(unmapped.items(), key=lambda kv: -kv[1])),
+        # The most frequent names only: a wrongly mapped column can make millions of them.
+        unmapped=dict(sorted(unmapped.items(), key=lambda kv: -kv[1])[:MAX_UNMAPPED]),
+        unmapped_events=sum(unmapped.values()),
         warnings=tuple(warnings),
     )
 
@@ -306,9 +325,8 @@ def _row_problems(path, fmt, cols, checks) -> list[Problem]:
 def _warnings(journey, path, cols, totals, unmapped, checks, con) -> list[Problem]:
     out = []
     if unmapped:
-        top = ", ".join(
-            f"{e!r} ({n})" for e, n in sorted(unmapped.items(), key=lambda kv: -kv[1])[:5]
-        )
+        ranked = sorted(unmapped.items(), key=lambda kv: -kv[1])[:5]
+        top = ", ".join(f"{show(e)} ({n})" for e, n in ranked)
         more = f" and {len(unmapped) - 5} more" if len(unmapped) > 5 else ""
         out.append(
             _problem(

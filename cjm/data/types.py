@@ -40,7 +40,8 @@ class LifecycleData:
     events: int  # rows read (events, or funnel rows)
     stages: Mapping[str, StageCounts]  # every stage of the journey, in journey order
     segments: Mapping[str, Mapping[str, StageCounts]] = field(default_factory=dict)
-    unmapped: Mapping[str, int] = field(default_factory=dict)  # event name → events
+    unmapped: Mapping[str, int] = field(default_factory=dict)  # event name → events (top 100)
+    unmapped_events: int = 0  # events whose name maps to no stage or touchpoint, all of them
     warnings: tuple[Problem, ...] = ()
 
     @property

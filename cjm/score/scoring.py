@@ -112,7 +112,7 @@ def score_journey(journey: Journey, data: LifecycleData | None = None) -> Journe
         customers=data.customers,
         data_source=data.source,
         converted=data.converted,
-        unmapped_events=sum(data.unmapped.values()),
+        unmapped_events=data.unmapped_events,
         opportunities=rank_opportunities(journey, stages, chain),
         warnings=tuple(w.format() for w in data.warnings),
     )
