@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -153,6 +154,11 @@ BAD_CASES = [
         ],
     ),
     ("funnel-empty.csv", "stage,customers\n", ["header but no rows"]),
+    (
+        "packed.csv.gz",
+        gzip.compress((HEADER + "c1,ad_click,2024-01-01T10:00:00Z\nc1,search,oops\n").encode()),
+        ["packed.csv.gz:3:3: error: column 'timestamp' has 'oops'"],
+    ),
 ]
 
 

@@ -235,6 +235,12 @@ def whatif(journey: str, stage_id: str, dropoff: str, fmt: str, **opts: Any) -> 
     if not opts["data_file"] and not (j.data and (j.data.events or j.data.funnel)):
         click.echo("error: whatif needs lifecycle data: give --data FILE", err=True)
         sys.exit(EXIT_INVALID)
+    if j.stage(stage_id).is_end:
+        click.echo(
+            f"note: {stage_id!r} is an end stage; reaching it is converting, so nobody drops "
+            "off there and the projection equals the baseline",
+            err=True,
+        )
     result = what_if(j, load_data(j, opts), stage_id, change, relative)
     if fmt == "json":
         click.echo(json.dumps(whatif_dict(result), indent=2))

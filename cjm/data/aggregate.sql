@@ -20,6 +20,11 @@
 --   unmapped  per event name that no step maps: events
 --   check     data-quality counts: bad_timestamp, missing_customer, duplicate (events)
 --
+-- Dialect: DuckDB. Another engine needs these spelled its way: `x::T` casts, aggregate
+-- FILTER clauses, UNPIVOT, `AS MATERIALIZED` (only a hint), bit_or over HUGEINT bit masks
+-- (a 128-bit set of stages), quantile_cont; the logic itself is standard windows and
+-- GROUPING SETS.
+--
 -- A visit is a run of consecutive events at the same stage; a customer's path is the
 -- sequence of visits ordered by time (ties broken by the journey's stage order).
 WITH mapped AS MATERIALIZED (

@@ -7,6 +7,7 @@ number; Parquet rows are found by DuckDB's ``file_row_number``.
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 from collections.abc import Iterator
 from datetime import datetime
@@ -66,8 +67,15 @@ def _check(path: str, line: int, record: dict, cols: DataColumns, order: list[st
         )
 
 
+def _open_text(path: str, newline: str | None = None) -> Any:
+    """The file as text, decompressed when it ends in .gz as DuckDB reads it."""
+    if path.lower().endswith(".gz"):
+        return gzip.open(path, "rt", newline=newline, encoding="utf-8", errors="replace")
+    return open(path, newline=newline, encoding="utf-8", errors="replace")
+
+
 def _csv_records(path: str) -> Iterator[tuple[int, dict, list[str]]]:
-    with open(path, newline="", encoding="utf-8", errors="replace") as fh:
+    with _open_text(path, newline="") as fh:
         sample = fh.read(65536)
         fh.seek(0)
         try:
@@ -81,7 +89,7 @@ def _csv_records(path: str) -> Iterator[tuple[int, dict, list[str]]]:
 
 
 def _jsonl_records(path: str, problems: list[Problem]) -> Iterator[tuple[int, dict, list[str]]]:
-    with open(path, encoding="utf-8", errors="replace") as fh:
+    with _open_text(path) as fh:
         for line_no, line in enumerate(fh, 1):
             if not line.strip():
                 continue
