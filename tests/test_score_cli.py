@@ -278,3 +278,32 @@ def test_funnel_segments_periods_and_touchpoints(tmp_path) -> None:
     assert [s["reached"] for s in json.loads(june.stdout)["stages"][:2]] == [80, 45]
     none = run("score", STORE, "--data", str(path), "--period", "1999")
     assert none.exit_code == 2 and "no rows for period '1999'" in none.stderr
+
+
+def test_progress_indicator_only_on_a_terminal(tmp_path) -> None:
+    import os
+    import pty
+
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "cjm", "score", STORE, "--format", "json"],
+            stdout=subprocess.PIPE,
+            stderr=slave,
+            timeout=60,
+        )
+        os.close(slave)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(master)
+    assert proc.returncode == 0
+    assert b"\r\x1b[K" in seen  # the indicator's line is cleared once reading is done
+    assert json.loads(proc.stdout)["customers"] == 1500  # stdout stays clean JSON
