@@ -71,7 +71,8 @@ FROM v WHERE nxt IS NOT NULL GROUP BY GROUPING SETS ((stage, nxt), (stage, nxt, 
 unmapped = con.execute(f'''
 SELECT l.stage, count(*) FROM {src} AS l ANTI JOIN steps AS s ON l.stage = s.event
 GROUP BY l.stage''').fetchall()
-print(len(stages), len(flows), len(unmapped))
+import json
+print(json.dumps({r[0]: [r[2], r[4]] for r in stages if r[1] is None}))
 """
 
 PM4PY = """
@@ -135,6 +136,20 @@ def measure(cmd: list[str], timeout: float) -> tuple[float | None, float | None,
     return elapsed, usage.ru_maxrss / 1024, ""
 
 
+def same_figures(path: Path, fmt: str, reference: str) -> bool:
+    """cjm and the reference agree on customers reached and dropped per stage."""
+    import json
+
+    cjm_out = subprocess.run(cjm_cmd(path, MEMORY_LIMIT), capture_output=True, check=True)
+    ref_out = subprocess.run(
+        [sys.executable, "-c", reference, str(path), fmt, MEMORY_LIMIT],
+        capture_output=True,
+        check=True,
+    )
+    ours = {s["id"]: [s["reached"], s["dropped"]] for s in json.loads(cjm_out.stdout)["stages"]}
+    return ours == json.loads(ref_out.stdout.decode().strip().splitlines()[-1])
+
+
 def cjm_cmd(path: Path, limit: str) -> list[str]:
     return [CJM, "score", str(JOURNEY), "--data", str(path), "--format", "json",
             "--memory-limit", limit]  # fmt: skip
@@ -161,6 +176,9 @@ def main() -> None:
         for fmt in args.formats.split(","):
             path, events = ensure_log(size, fmt)
             warm(path)
+            if size <= 1_000_000 and not same_figures(path, fmt, reference):
+                print("  cjm and the reference DISAGREE on reached/dropped", flush=True)
+                ok = False
             runs = [measure(cjm_cmd(path, MEMORY_LIMIT), 1800) for _ in range(args.repeat)]
             c_t, c_rss, c_note = min(runs, key=lambda r: r[0] or 1e9)
             refs = [
