@@ -10,7 +10,7 @@ import csv
 import gzip
 import json
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from cjm.data.formats import reader_sql, sql_ident
@@ -154,7 +154,7 @@ def duplicate_examples(con: Any) -> str:
         "GROUP BY ALL HAVING count(*) > 1 LIMIT 2"
     ).fetchall()
     return "; ".join(
-        f"customer {show(c)}, event {show(e)} at {datetime.utcfromtimestamp(t).isoformat()}Z"
+        f"customer {show(c)}, event {show(e)} at {datetime.fromtimestamp(t, UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}"
         if t is not None
         else f"customer {show(c)}, event {show(e)}"
         for c, e, t in rows

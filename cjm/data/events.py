@@ -223,7 +223,9 @@ def _check_file(path: str) -> str:
     return fmt
 
 
-def _assemble(journey, path, fmt, cols, rows, con) -> LifecycleData:
+def _assemble(
+    journey: Journey, path: str, fmt: str, cols: DataColumns, rows: list[tuple], con: Any
+) -> LifecycleData:
     stage_rows: dict[str | None, dict[str, tuple]] = {}
     flow_rows: dict[str | None, dict[str, dict[str, tuple[int, int]]]] = {}
     unmapped: dict[str, int] = {}
@@ -246,7 +248,7 @@ def _assemble(journey, path, fmt, cols, rows, con) -> LifecycleData:
             checks[stage] = n
     if checks.get("total", 0) == 0:
         raise DataError([_problem(path, "the file has no events (only a header?)")])
-    errors = [p for p in _row_problems(path, fmt, cols, checks)]
+    errors = _row_problems(path, fmt, cols, checks)
     if errors:
         raise DataError(errors)
     totals = _counts(journey, stage_rows.get(None, {}), flow_rows.get(None, {}))
@@ -306,7 +308,9 @@ def _counts(journey: Journey, by_stage: dict, flows: dict) -> dict[str, StageCou
     return out
 
 
-def _row_problems(path, fmt, cols, checks) -> list[Problem]:
+def _row_problems(
+    path: str, fmt: str, cols: DataColumns, checks: Mapping[str, int]
+) -> list[Problem]:
     bad = checks.get("bad_timestamp", 0) + checks.get("missing_customer", 0)
     if not bad:
         return []
@@ -322,7 +326,15 @@ def _row_problems(path, fmt, cols, checks) -> list[Problem]:
     return [*found, _problem(path, "; ".join(summary) + "; fix or remove those rows")]
 
 
-def _warnings(journey, path, cols, totals, unmapped, checks, con) -> list[Problem]:
+def _warnings(
+    journey: Journey,
+    path: str,
+    cols: DataColumns,
+    totals: Mapping[str, StageCounts],
+    unmapped: Mapping[str, int],
+    checks: Mapping[str, int],
+    con: Any,
+) -> list[Problem]:
     out = []
     if unmapped:
         ranked = sorted(unmapped.items(), key=lambda kv: -kv[1])[:5]
