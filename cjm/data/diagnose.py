@@ -148,14 +148,16 @@ def _parquet_rows(path: str, cols: DataColumns) -> list[Problem]:
     return out
 
 
+def _iso(t: float) -> str:
+    return datetime.fromtimestamp(t, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def duplicate_examples(con: Any) -> str:
     rows = con.execute(
         "SELECT customer_id, event, ts FROM lifecycle_source "
         "GROUP BY ALL HAVING count(*) > 1 LIMIT 2"
     ).fetchall()
     return "; ".join(
-        f"customer {show(c)}, event {show(e)} at {datetime.fromtimestamp(t, UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}"
-        if t is not None
-        else f"customer {show(c)}, event {show(e)}"
+        f"customer {show(c)}, event {show(e)}" + (f" at {_iso(t)}" if t is not None else "")
         for c, e, t in rows
     )
