@@ -94,8 +94,14 @@ def test_segments_add_up(tmp_path) -> None:
     assert set(data.segments) == {"new", "returning"}
     for sid, total in data.stages.items():
         assert sum(seg[sid].reached for seg in data.segments.values()) == total.reached
-    seg_scores = score_journey(journey, data).stage("visit").segments
+    score = score_journey(journey, data)
+    seg_scores = score.stage("visit").segments
     assert set(seg_scores) == {"new", "returning"}
+    assert sum(s.customers for s in score.segments.values()) == score.customers
+    assert sum(s.converted for s in score.segments.values()) == score.converted
+    for name, summary in score.segments.items():
+        # each segment's own chain reproduces its own conversion
+        assert seg_scores[name].p_convert == pytest.approx(summary.conversion, abs=1e-6)
 
 
 def test_whatif_zero_reproduces_baseline(linear) -> None:

@@ -38,6 +38,7 @@ def score_dict(score: JourneyScore) -> dict[str, Any]:
         "converted": score.converted,
         "data_source": score.data_source,
         "unmapped_events": score.unmapped_events,
+        "segments": {k: asdict(v) for k, v in score.segments.items()},
         "stages": [_stage_dict(s) for s in score.stages],
         "opportunities": [asdict(o) for o in score.opportunities],
         "warnings": list(score.warnings),

@@ -45,6 +45,13 @@ class OpportunityScore:
 
 
 @dataclass(frozen=True)
+class SegmentSummary:
+    customers: int
+    converted: int
+    conversion: float | None
+
+
+@dataclass(frozen=True)
 class JourneyScore:
     journey: str
     stages: tuple[StageScore, ...]
@@ -55,6 +62,7 @@ class JourneyScore:
     unmapped_events: int | None = None
     opportunities: tuple[OpportunityScore, ...] = ()
     warnings: tuple[str, ...] = ()  # formatted data problems that lost nothing
+    segments: Mapping[str, SegmentSummary] = field(default_factory=dict, compare=False)
 
     def stage(self, stage_id: str) -> StageScore:
         for s in self.stages:

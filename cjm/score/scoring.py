@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
 from cjm.data.types import LifecycleData, StageCounts
 from cjm.graph import StageSummary, summarize
 from cjm.journey.model import Journey, Stage
 from cjm.score.beta import credible_interval
-from cjm.score.markov import Chain, chain_from_data, change_dropoff, solve
-from cjm.score.result import JourneyScore, OpportunityScore, StageScore, WhatIf
+from cjm.score.markov import Chain, ChainResult, chain_from_data, change_dropoff, solve
+from cjm.score.result import (
+    JourneyScore,
+    OpportunityScore,
+    SegmentSummary,
+    StageScore,
+    WhatIf,
+)
 from cjm.score.risk import (
     DEFAULT_MIN_SAMPLE,
     DEFAULT_PRIOR_STRENGTH,
@@ -89,21 +99,22 @@ def score_journey(journey: Journey, data: LifecycleData | None = None) -> Journe
         )
     chain = chain_from_data(journey, data)
     solved = solve(chain) if data.customers else None
+    by_segment = {seg: _segment_data(data, counts) for seg, counts in data.segments.items()}
+    seg_solved = {
+        seg: solve(chain_from_data(journey, d)) if d.customers else None
+        for seg, d in by_segment.items()
+    }
     scored = []
     for s in journey.stages:
         base = score_stage(s, summaries[s.id], data.stages[s.id], min_sample, strength)
         segments = {
-            seg: score_stage(s, summaries[s.id], by_stage[s.id], min_sample, strength)
-            for seg, by_stage in data.segments.items()
-        }
-        scored.append(
-            _with(
-                base,
-                p_convert=_r(solved.p_convert[s.id]) if solved else None,
-                expected_lost=_r(solved.lost[s.id], 3) if solved else None,
-                segments=segments,
+            seg: _chain_figures(
+                score_stage(s, summaries[s.id], d.stages[s.id], min_sample, strength),
+                seg_solved[seg],
             )
-        )
+            for seg, d in by_segment.items()
+        }
+        scored.append(_with(_chain_figures(base, solved), segments=segments))
     stages = tuple(scored)
     return JourneyScore(
         journey=journey.id,
@@ -115,12 +126,29 @@ def score_journey(journey: Journey, data: LifecycleData | None = None) -> Journe
         unmapped_events=data.unmapped_events,
         opportunities=rank_opportunities(journey, stages, chain),
         warnings=tuple(w.format() for w in data.warnings),
+        segments={
+            seg: SegmentSummary(d.customers, d.converted, _r(d.conversion))
+            for seg, d in by_segment.items()
+        },
     )
 
 
-def _with(score: StageScore, **changes) -> StageScore:
-    from dataclasses import replace
+def _segment_data(data: LifecycleData, counts: Mapping[str, StageCounts]) -> LifecycleData:
+    customers = sum(c.starts for c in counts.values())
+    return replace(data, stages=counts, segments={}, customers=customers)
 
+
+def _chain_figures(score: StageScore, solved: ChainResult | None) -> StageScore:
+    if solved is None:
+        return score
+    return _with(
+        score,
+        p_convert=_r(solved.p_convert[score.stage]),
+        expected_lost=_r(solved.lost[score.stage], 3),
+    )
+
+
+def _with(score: StageScore, **changes: Any) -> StageScore:
     return replace(score, **changes)
 
 
