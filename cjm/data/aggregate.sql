@@ -6,7 +6,8 @@
 --   lifecycle_steps(event VARCHAR, stage VARCHAR, stage_order INTEGER, is_end BOOLEAN,
 --                   step_id INTEGER)
 --       which stage each event name counts for (stage and touchpoint ids map to their stage);
---       stage_order is the stage's position in the journey, step_id numbers the event names.
+--       stage_order is the stage's position in the journey, step_id numbers the event names
+--       in stage order (a higher stage_order never has a lower step_id).
 --       Stages travel through the windows as their stage_order (narrow rows sort faster);
 --       `stage` and `next_stage` in the output are stage_order values.
 --
@@ -57,7 +58,8 @@ events AS (
            -- although only visits go on to be aggregated
            count(*) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS events
     FROM mapped
-    WINDOW w AS (PARTITION BY customer_id, ok ORDER BY ts, stage, step_id)
+    -- step_id rises with the stage: this is the order (ts, stage, step_id)
+    WINDOW w AS (PARTITION BY customer_id, ok ORDER BY ts, step_id)
 ),
 walked AS (
     SELECT customer_id, segment, stage, ok, visit, dup, ts, first_event, events,

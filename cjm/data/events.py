@@ -145,12 +145,12 @@ def prepare(con: Any, journey: Journey, path: str, fmt: str, cols: DataColumns, 
         "CREATE TEMP TABLE lifecycle_steps"
         "(event VARCHAR, stage VARCHAR, stage_order INTEGER, is_end BOOLEAN, step_id INTEGER)"
     )
+    # Step ids rise with the stage order (stable within a stage), so that ordering by
+    # (ts, step_id) is ordering by (ts, stage, step_id) with one sort key less.
+    ordered = sorted(step_table(journey, steps), key=lambda s: s.stage_order)
     con.executemany(
         "INSERT INTO lifecycle_steps VALUES (?, ?, ?, ?, ?)",
-        [
-            (s.event, s.stage, s.stage_order, s.is_end, i)
-            for i, s in enumerate(step_table(journey, steps))
-        ],
+        [(s.event, s.stage, s.stage_order, s.is_end, i) for i, s in enumerate(ordered)],
     )
 
 
