@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -14,6 +14,7 @@ from cjm.problems import JourneyError
 
 if TYPE_CHECKING:
     from cjm.journey.model import Journey
+    from cjm.score.result import JourneyScore
 
 EXIT_FINDINGS = 1
 EXIT_INVALID = 2
@@ -53,3 +54,52 @@ def load_or_exit(path: str | os.PathLike[str]) -> Journey:
     except JourneyError as err:
         report_problems(err)
         sys.exit(EXIT_INVALID)
+
+
+def score_on_data(journey: Journey, data: str | None, **options: Any) -> JourneyScore:
+    """Score ``journey`` on ``data`` (an event log or funnel CSV; ``None``: the journey's own
+    ``data:`` block). Warnings go to stderr; unusable data raises ``JourneyError``."""
+    from cjm.problems import Problem
+
+    where = data or journey.path
+    try:
+        from cjm.data import read_lifecycle
+        from cjm.score import score_journey
+
+        lifecycle = read_lifecycle(journey, data=data, **options)
+    except ImportError as err:
+        need = err.name or "duckdb"
+        message = f"reading lifecycle data needs {need}, which is not installed: pip install {need}"
+        raise JourneyError([Problem(where, 1, 1, message)]) from None
+    except ValueError as err:  # a resource setting DuckDB refuses, e.g. --memory-limit
+        raise JourneyError([Problem(where, 1, 1, str(err))]) from None
+    for warning in lifecycle.warnings:
+        click.echo(safe(warning.format()), err=True)
+    return score_journey(journey, lifecycle)
+
+
+def wants_data(journey: Journey, data: str | None, no_data: bool) -> bool:
+    """Whether a drawing or a check uses lifecycle data: ``--data FILE``, else the journey's
+    own ``data:`` block when its files are there. Declared files that are missing (data
+    exports are often kept out of the repository) are a warning here, not an error: the
+    declared signals still make a map and a gate."""
+    if no_data:
+        return False
+    if data is not None:
+        return True
+    spec = journey.data
+    if spec is None:
+        return False
+    declared = [(k, p) for k, p in (("events", spec.events), ("funnel", spec.funnel)) if p]
+    if any(Path(p).is_file() for _, p in declared):
+        return True
+    for key, path in declared:
+        at = spec.positions.get(key, spec.pos)
+        click.echo(
+            safe(
+                f"{journey.path}:{at.line}:{at.column}: warning: data: {key}: no such file "
+                f"{path}; going on without data (pass --data FILE, or --no-data to silence)"
+            ),
+            err=True,
+        )
+    return False
