@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,44 @@ def iter_journey_files(paths: tuple[str, ...]) -> Iterator[Path]:
                         yield Path(root) / name
         else:
             yield p
+
+
+def input_clash(output: str | os.PathLike[str], inputs: Iterable[str | None]) -> str | None:
+    """The input that writing ``output`` would overwrite, if any (inputs are never modified)."""
+    out = Path(output)
+    for given in inputs:
+        if not given:
+            continue
+        src = Path(given)
+        try:
+            if out.exists() and src.exists() and os.path.samefile(out, src):
+                return given
+        except OSError:
+            continue
+        if out.resolve() == src.resolve():
+            return given
+    return None
+
+
+def write_or_exit(
+    output: str | os.PathLike[str], data: bytes, inputs: Iterable[str | None] = ()
+) -> None:
+    """Write ``data`` to ``output`` atomically, or say why not and exit 2."""
+    from cjm.fileio import write_atomic
+
+    clash = input_clash(output, inputs)
+    if clash:
+        click.echo(
+            f"{safe(str(output))}: is the input {safe(clash)}; cjm never overwrites its "
+            "inputs: choose another output file",
+            err=True,
+        )
+        sys.exit(EXIT_INVALID)
+    try:
+        write_atomic(output, data)
+    except OSError as err:
+        click.echo(f"{safe(str(output))}: cannot write: {err.strerror or err}", err=True)
+        sys.exit(EXIT_INVALID)
 
 
 def safe(text: str) -> str:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from cjm.cli.app import cli
-from cjm.cli.common import EXIT_INVALID, safe, score_on_data, wants_data
+from cjm.cli.common import EXIT_INVALID, input_clash, safe, score_on_data, wants_data
 
 if TYPE_CHECKING:
     pass
@@ -28,8 +28,18 @@ def output_plan(
     without -o the output lands beside the journey, named after it and the view."""
     from cjm.render.pipeline import EXTENSIONS, SUFFIX
 
-    if fmt is None:
-        fmt = EXTENSIONS.get(Path(output).suffix.lower(), "svg") if output else "svg"
+    if fmt is None and output:
+        suffix = Path(output).suffix.lower()
+        if suffix not in EXTENSIONS:
+            known = " ".join(sorted(EXTENSIONS))
+            what = f"the extension {suffix!r}" if suffix else "a name without an extension"
+            raise click.BadParameter(
+                f"{output!r}: cannot tell the format from {what}; end the name with one "
+                f"of {known}, or pass --format",
+                param_hint="-o/--output",
+            )
+        fmt = EXTENSIONS[suffix]
+    fmt = fmt or "svg"
     if view is None:
         view = "journey" if fmt == "mermaid" else "map"
     if view in ("journey", "flowchart") and fmt != "mermaid":
@@ -38,6 +48,18 @@ def output_plan(
         return Path(output), fmt, view
     src = Path(journey_path)
     return src.with_name(f"{src.stem}.{view}{SUFFIX[fmt]}"), fmt, view
+
+
+def refuse_input_clash(out: Path, journey: str, data: str | None) -> None:
+    """Exit 2 when the output would overwrite the journey or its data (inputs stay intact)."""
+    clash = input_clash(out, (journey, data))
+    if clash:
+        click.echo(
+            f"{safe(str(out))}: is the input {safe(clash)}; cjm never overwrites its inputs: "
+            "choose another output file (-o)",
+            err=True,
+        )
+        sys.exit(EXIT_INVALID)
 
 
 class Failure(Exception):
@@ -175,6 +197,7 @@ def render(
     the journey or data is invalid or Graphviz is missing.
     """
     out, fmt, view = output_plan(journey, output, fmt, view)
+    refuse_input_clash(out, journey, data)
     try:
         options = {"emoji": faces == "emoji", "timeout": timeout, "paper": paper, "lang": lang}
         write_output(out, produce(journey, data, no_data, fmt, view, options))
@@ -223,6 +246,7 @@ def watch(
     A broken save prints the positioned error and keeps the last good output.
     """
     out, fmt, view = output_plan(journey, output, fmt, view)
+    refuse_input_clash(out, journey, data)
     watched = [journey] + ([data] if data else [])
     options = {"emoji": faces == "emoji", "timeout": timeout, "paper": paper, "lang": lang}
     click.echo(f"watching {safe(journey)}; output: {safe(str(out))} (Ctrl+C to stop)")

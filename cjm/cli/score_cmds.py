@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from cjm.cli.app import cli
-from cjm.cli.common import EXIT_INVALID, load_or_exit, report_problems, safe
+from cjm.cli.common import EXIT_INVALID, load_or_exit, report_problems, safe, write_or_exit
 
 if TYPE_CHECKING:
     from cjm.data.types import LifecycleData
@@ -130,11 +130,9 @@ def load_data(journey: Journey, opts: dict[str, Any]) -> LifecycleData:
     return data
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(text: str, output: str | None, inputs: tuple[str | None, ...] = ()) -> None:
     if output:
-        from cjm.fileio import write_atomic
-
-        write_atomic(output, text.encode())
+        write_or_exit(output, text.encode(), inputs)
     else:
         click.echo(text, nl=not text.endswith("\n"))
 
@@ -181,12 +179,17 @@ def score(
     has_data = opts["data_file"] or (j.data and (j.data.events or j.data.funnel))
     data = load_data(j, opts) if has_data and not no_data else None
     result = score_journey(j, data)
+    inputs = (journey, opts["data_file"], *_declared_data(j))
     if fmt == "json":
-        _emit(score_json(result), output)
+        _emit(score_json(result), output, inputs)
     elif fmt == "csv":
-        _emit(score_csv(result), output)
+        _emit(score_csv(result), output, inputs)
     else:
-        _emit(score_table(j, result, segments=segments) + "\n", output)
+        _emit(score_table(j, result, segments=segments) + "\n", output, inputs)
+
+
+def _declared_data(j: Journey) -> tuple[str | None, ...]:
+    return (j.data.events, j.data.funnel) if j.data else ()
 
 
 def parse_change(text: str) -> tuple[float, bool]:

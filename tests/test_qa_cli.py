@@ -1,0 +1,90 @@
+"""Regressions found by exercising the CLI as its users would (QA pass): outputs, inputs,
+and hostile files, through click's runner on real files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cjm.cli import cli
+from tests.conftest import JOURNEYS
+
+ONLINE = JOURNEYS / "online-store.yaml"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.fixture
+def starter(tmp_path) -> Path:
+    assert run("init", tmp_path).exit_code == 0
+    return tmp_path / "journey.yaml"
+
+
+def test_render_refuses_to_overwrite_its_journey(starter):
+    before = starter.read_bytes()
+    for target in (starter, starter.parent / ".." / starter.parent.name / starter.name):
+        result = run("render", starter, "-o", target, "-f", "svg")
+        assert result.exit_code == 2
+        assert "never overwrites its inputs" in result.output
+        assert "Traceback" not in result.output
+    assert starter.read_bytes() == before
+
+
+def test_render_refuses_to_overwrite_its_data(tmp_path, starter):
+    data = tmp_path / "funnel.csv"
+    shutil.copy(JOURNEYS / "online-store-funnel.csv", data)
+    before = data.read_bytes()
+    result = run("render", starter, "--data", data, "-o", data, "-f", "dot")
+    assert result.exit_code == 2
+    assert data.read_bytes() == before
+
+
+def test_score_refuses_to_overwrite_its_journey(starter):
+    before = starter.read_bytes()
+    result = run("score", starter, "-o", starter)
+    assert result.exit_code == 2
+    assert "never overwrites its inputs" in result.output
+    assert starter.read_bytes() == before
+
+
+@pytest.mark.parametrize("name", ["map.jpg", "map", "map.svgz"])
+def test_render_unknown_extension_is_a_usage_error(tmp_path, starter, name):
+    out = tmp_path / name
+    result = run("render", starter, "-o", out)
+    assert result.exit_code == 2
+    assert "--format" in result.output
+    assert not out.exists()
+
+
+def test_render_explicit_format_accepts_any_name(tmp_path, starter):
+    out = tmp_path / "map.image"
+    assert run("render", starter, "-o", out, "-f", "dot").exit_code == 0
+    assert out.read_text(encoding="utf-8").lstrip().startswith(("digraph", "strict"))
+
+
+def test_schema_to_a_missing_folder_is_an_error_not_a_traceback(tmp_path):
+    result = run("schema", "-o", tmp_path / "no" / "such" / "s.json")
+    assert result.exit_code == 2
+    assert "cannot write" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_score_to_a_missing_folder_is_an_error_not_a_traceback(tmp_path, starter):
+    result = run("score", starter, "-o", tmp_path / "no" / "such" / "s.json")
+    assert result.exit_code == 2
+    assert "cannot write" in result.output
+    assert isinstance(result.exception, SystemExit)
+
+
+def test_init_where_a_folder_cannot_be_made_is_an_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run("init", blocker / "sub")
+    assert result.exit_code == 2
+    assert "cannot create" in result.output
+    assert isinstance(result.exception, SystemExit)
