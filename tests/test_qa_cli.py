@@ -88,3 +88,47 @@ def test_init_where_a_folder_cannot_be_made_is_an_error(tmp_path):
     assert result.exit_code == 2
     assert "cannot create" in result.output
     assert isinstance(result.exception, SystemExit)
+
+
+def test_validate_reports_a_folder_it_cannot_list(tmp_path, monkeypatch, starter):
+    import os
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    shutil.copy(starter, locked / "hidden-from-us.yaml")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = run("validate", tmp_path)
+    assert result.exit_code == 2
+    assert f"{locked}:1:1: error: cannot read file" in result.output
+    assert f"ok {starter}" in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("cjm: 1\njourney: " + "[" * 5000 + "]" * 5000 + "\n", "2:73"),
+        ("cjm: 1\njourney: " + "{a: " * 1500 + "1" + "}" * 1500 + "\n", "2:262"),
+    ],
+)
+def test_deep_nesting_is_a_positioned_error(tmp_path, text, where):
+    path = tmp_path / "deep.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("validate", path)
+    assert result.exit_code == 2
+    assert f"{path}:{where}: error: nesting deeper than 64 levels" in result.output
+
+
+def test_unclosed_bracket_says_where_it_was_opened(tmp_path):
+    path = tmp_path / "flow.yaml"
+    path.write_bytes(b"cjm: 1\r\njourney:\r\n  id: a\r\n  title: [Shop\r\n  owner: me\r\n")
+    result = run("validate", path)
+    assert result.exit_code == 2
+    assert f"{path}:5:8: error: invalid YAML:" in result.output
+    assert "the [ opened at line 4, column 10 is not closed" in result.output

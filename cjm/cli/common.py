@@ -22,16 +22,29 @@ JOURNEY_SUFFIXES = (".yaml", ".yml")
 
 
 def iter_journey_files(paths: tuple[str, ...]) -> Iterator[Path]:
-    """The given files, and every *.yaml/*.yml below the given folders (hidden ones skipped)."""
+    """The given files, and every *.yaml/*.yml below the given folders (hidden ones skipped).
+
+    A folder that cannot be listed is yielded too, so that loading it reports why instead of
+    its journeys silently going unchecked."""
     for p in map(Path, paths):
-        if p.is_dir():
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.endswith(JOURNEY_SUFFIXES) and not name.startswith("."):
-                        yield Path(root) / name
-        else:
+        if not p.is_dir():
             yield p
+            continue
+        unreadable: list[OSError] = []
+        for root, dirs, files in os.walk(p, onerror=unreadable.append):
+            yield from _drain(unreadable)
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if name.endswith(JOURNEY_SUFFIXES) and not name.startswith("."):
+                    yield Path(root) / name
+        yield from _drain(unreadable)
+
+
+def _drain(errors: list[OSError]) -> Iterator[Path]:
+    while errors:
+        err = errors.pop(0)
+        if err.filename is not None:
+            yield Path(os.fsdecode(err.filename))
 
 
 def input_clash(output: str | os.PathLike[str], inputs: Iterable[str | None]) -> str | None:
