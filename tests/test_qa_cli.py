@@ -132,3 +132,30 @@ def test_unclosed_bracket_says_where_it_was_opened(tmp_path):
     assert result.exit_code == 2
     assert f"{path}:5:8: error: invalid YAML:" in result.output
     assert "the [ opened at line 4, column 10 is not closed" in result.output
+
+
+def test_schema_is_draft_07_for_editors():
+    import json
+
+    import jsonschema
+
+    doc = json.loads(run("schema").output)
+    assert doc["$schema"] == "http://json-schema.org/draft-07/schema#"
+    jsonschema.Draft7Validator.check_schema(doc)
+    newer = {"$defs", "prefixItems", "unevaluatedProperties", "dependentRequired", "$anchor"}
+    newer |= {"dependentSchemas", "unevaluatedItems", "$dynamicRef", "minContains"}
+
+    def keys(node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                yield k
+                if k not in ("properties", "patternProperties"):
+                    yield from keys(v)
+                else:
+                    for sub in v.values():
+                        yield from keys(sub)
+        elif isinstance(node, list):
+            for item in node:
+                yield from keys(item)
+
+    assert not newer & set(keys(doc))
