@@ -1,0 +1,69 @@
+"""Text on the map as a designer sees it (QA pass): words wrap, joiners survive."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cjm.cli import cli
+from cjm.render.escape import wrap
+from tests.render.helpers import all_text, groups, parse_svg, texts
+
+
+@given(st.text(min_size=1, max_size=80), st.integers(min_value=3, max_value=40))
+def test_wrapped_lines_fit_and_lose_no_character(text, width):
+    lines = wrap(text, width)
+    assert all(len(line) <= width for line in lines)
+    joined = "".join(lines)
+    original = "".join(wrap(text, None)).replace(" ", "").replace("\n", "")
+    assert joined.replace(" ", "").replace("-", "") == original.replace("-", "")
+
+
+def test_long_words_break_at_their_hyphen_or_take_one():
+    assert wrap("Customer-success kick-off", 14) == ["Customer-", "success", "kick-off"]
+    assert wrap("Pneumonoultramicroscopic", 12) == ["Pneumonoult-", "ramicroscop-", "ic"]
+    assert wrap("客户旅程客户旅程", 4) == ["客户旅程", "客户旅程"]  # CJK breaks without one
+
+
+def _journey(tmp_path, titles):
+    doc = {
+        "cjm": 1,
+        "journey": {"id": "j", "title": "Joiners"},
+        "stages": [
+            {
+                "id": "s",
+                "title": "Wide stage with plenty of room for captions",
+                "goal": "A goal long enough to make this stage column wide, really wide",
+                "touchpoints": [
+                    {"id": f"t{i}", "title": t, "channel": "web", "emotion": 0}
+                    for i, t in enumerate(titles)
+                ],
+            }
+        ],
+    }
+    path = tmp_path / "j.yaml"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _svg(tmp_path, path):
+    out = tmp_path / "map.svg"
+    result = CliRunner().invoke(cli, ["render", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return parse_svg(out.read_bytes())
+
+
+def test_emoji_and_persian_joiners_reach_the_map(tmp_path):
+    family = "Family \U0001f468\u200d\U0001f469\u200d\U0001f467"
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # mi-khaham, with a ZWNJ
+    text = all_text(_svg(tmp_path, _journey(tmp_path, [family, persian])))
+    assert "\U0001f468\u200d\U0001f469\u200d\U0001f467" in text
+    assert persian in text
+
+
+def test_curve_caption_keeps_a_word_whole_when_its_column_has_room(tmp_path):
+    svg = _svg(tmp_path, _journey(tmp_path, ["Customer-success kick-off"]))
+    assert texts(groups(svg, "node")["ct0"]) == ["Customer-success", "kick-off"]
