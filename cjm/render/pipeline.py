@@ -64,12 +64,18 @@ def render_graphic(
     source = view_source(journey, view, score, emoji, words)
     sizing = (f"-Gsize={PAPER[paper][0]},{PAPER[paper][1]}!",) if paper else ()
     if view == "grid":
-        return run_graphviz(source, fmt, extra_args=sizing, timeout=timeout)
-    from cjm.render.curve import add_curve
+        drawn = run_graphviz(source, fmt, extra_args=sizing, timeout=timeout)
+    else:
+        from cjm.render.curve import add_curve
 
-    positioned = run_graphviz(source, "dot", timeout=timeout).decode("utf-8")
-    final = add_curve(positioned, journey, emoji, words)
-    return run_graphviz(final, fmt, "neato", ("-n2", *sizing), timeout)
+        positioned = run_graphviz(source, "dot", timeout=timeout).decode("utf-8")
+        final = add_curve(positioned, journey, emoji, words)
+        drawn = run_graphviz(final, fmt, "neato", ("-n2", *sizing), timeout)
+    if fmt == "svg":
+        from cjm.render.svgstyle import styled_svg
+
+        return styled_svg(drawn)
+    return drawn
 
 
 def render(

@@ -67,3 +67,18 @@ def test_emoji_and_persian_joiners_reach_the_map(tmp_path):
 def test_curve_caption_keeps_a_word_whole_when_its_column_has_room(tmp_path):
     svg = _svg(tmp_path, _journey(tmp_path, ["Customer-success kick-off"]))
     assert texts(groups(svg, "node")["ct0"]) == ["Customer-success", "kick-off"]
+
+
+def test_svg_keeps_spaces_and_colour_faces_in_browsers(tmp_path):
+    path = _journey(tmp_path, ["Social ad"])
+    for name in ("map.svg", "grid.svg", "report.html"):
+        out = tmp_path / name
+        view = "grid" if name.startswith("grid") else "map"
+        result = CliRunner().invoke(cli, ["render", str(path), "-o", str(out), "--view", view])
+        assert result.exit_code == 0, result.output
+        text = out.read_text(encoding="utf-8")
+        assert "white-space:pre" in text  # else " (low)" after a bold run loses its space
+        assert 'local("Noto Color Emoji")' in text
+        assert "url(" not in text and "@import" not in text  # nothing to fetch
+    root = parse_svg((tmp_path / "map.svg").read_bytes())
+    assert root.find("{http://www.w3.org/2000/svg}style") is not None
