@@ -159,3 +159,19 @@ def test_schema_is_draft_07_for_editors():
                 yield from keys(item)
 
     assert not newer & set(keys(doc))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "{j}", "--format", "junit", "-o", "{j}"),
+        ("check", "{j}", "--write-baseline", "{j}"),
+        ("diff", "{j}", "{j}", "-o", "{j}"),
+    ],
+)
+def test_check_and_diff_never_overwrite_a_journey(starter, args):
+    before = starter.read_bytes()
+    result = run(*(a.format(j=starter) for a in args))
+    assert result.exit_code == 2
+    assert "overwrit" in result.output
+    assert starter.read_bytes() == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -14,10 +15,12 @@ from cjm.cli.app import cli
 from cjm.cli.common import (
     EXIT_FINDINGS,
     EXIT_INVALID,
+    input_clash,
     iter_journey_files,
     safe,
     score_on_data,
     wants_data,
+    write_or_exit,
 )
 from cjm.problems import JourneyError
 
@@ -126,6 +129,13 @@ def check(
     reports = [_check_one(p, finder.for_file(p), data, no_data) for p in files]
     invalid = any(f.problem.rule in INPUT_RULES for r in reports for f in r.findings)
     if write_baseline:
+        clash = input_clash(write_baseline, map(str, files))
+        if clash:
+            click.echo(
+                f"{safe(write_baseline)}: is the journey {safe(clash)}; not overwriting it",
+                err=True,
+            )
+            sys.exit(EXIT_INVALID)
         _write_baseline(write_baseline, reports, invalid)
         return
     if baseline:
@@ -136,7 +146,8 @@ def check(
         except BaselineError as exc:
             click.echo(safe(str(exc)), err=True)
             sys.exit(EXIT_INVALID)
-    _emit(_render(fmt, reports, fail_on), output)
+    inputs = (*map(str, files), data, config, baseline)
+    _emit(_render(fmt, reports, fail_on), output, inputs)
     if invalid:
         sys.exit(EXIT_INVALID)
     if any(at_or_above(f.problem.severity, fail_on) for r in reports for f in r.findings):
@@ -163,15 +174,10 @@ def _cannot_write(path: str, err: OSError) -> NoReturn:
     sys.exit(EXIT_INVALID)
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(text: str, output: str | None, inputs: Iterable[str | None] = ()) -> None:
     """To the terminal (colours kept only on a TTY) or atomically to a plain file."""
     if output:
-        from cjm.fileio import write_atomic
-
-        try:
-            write_atomic(output, click.unstyle(text).encode())
-        except OSError as err:
-            _cannot_write(output, err)
+        write_or_exit(output, click.unstyle(text).encode(), inputs)
     else:
         click.echo(text, nl=False)
 
@@ -293,4 +299,4 @@ def diff(
         old_score = _score_or_exit(old, data) if data and old else None
         new_score = _score_or_exit(new, data) if data else None
         diffs.append(diff_journeys(old, new, old_label, new_label, old_score, new_score))
-    _emit(RENDERERS[fmt](diffs), output)
+    _emit(RENDERERS[fmt](diffs), output, paths)
