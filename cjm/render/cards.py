@@ -45,9 +45,13 @@ def card(tp: Touchpoint, emoji: bool = True, w: Words = EN) -> Html:
     sev = max_severity(tp)
     border = t.SEVERITY_COLOURS[sev] if sev >= 3 else "#9e9e9e"
     title = html_label(tp.title, t.WRAP["card_title"], t.MAX_CHARS["title"])
-    meta = html_label(tp.channel, None, t.MAX_CHARS["short"])
+    # Wrapped like the title, so a long channel or owner cannot stretch the card.
+    meta = html_label(tp.channel, t.WRAP["cell"], t.MAX_CHARS["short"])
     if tp.owner:
-        meta += " · " + html_label(tp.owner, None, t.MAX_CHARS["short"])
+        owner = html_label(tp.owner, t.WRAP["cell"], t.MAX_CHARS["short"])
+        joined = f"{tp.channel} · {tp.owner}"
+        fits = len(joined) <= t.WRAP["cell"]
+        meta = html_label(joined, None) if fits else f"{meta}<BR/>{owner}"
     face = font(xml(t.face(tp.emotion, emoji)), t.SIZE["face"])
     value = font(f"{tp.emotion:+d}", t.SIZE["small"], t.MUTED)
     return Html(

@@ -82,3 +82,29 @@ def test_svg_keeps_spaces_and_colour_faces_in_browsers(tmp_path):
         assert "url(" not in text and "@import" not in text  # nothing to fetch
     root = parse_svg((tmp_path / "map.svg").read_bytes())
     assert root.find("{http://www.w3.org/2000/svg}style") is not None
+
+
+def test_a_long_owner_wraps_instead_of_stretching_its_card(tmp_path):
+    path = tmp_path / "j.yaml"
+    owner = "customer-success-and-onboarding-operations-team-emea-north-x"[:60]
+    doc = {
+        "cjm": 1,
+        "journey": {"id": "j", "title": "Owners"},
+        "stages": [
+            {
+                "id": "s",
+                "title": "S",
+                "touchpoints": [
+                    {"id": "t", "title": "T", "channel": "web", "owner": owner, "emotion": 0},
+                    {"id": "u", "title": "U", "channel": "web", "owner": "crm", "emotion": 0},
+                ],
+            }
+        ],
+    }
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    out = tmp_path / "map.dot"
+    assert CliRunner().invoke(cli, ["render", str(path), "-o", str(out)]).exit_code == 0
+    dot = out.read_text(encoding="utf-8")
+    assert owner not in dot
+    assert "web<BR/>customer-success-" in dot
+    assert "web · crm" in dot  # a short pair stays on one line
