@@ -175,3 +175,12 @@ def test_check_and_diff_never_overwrite_a_journey(starter, args):
     assert result.exit_code == 2
     assert "overwrit" in result.output
     assert starter.read_bytes() == before
+
+
+def test_a_number_in_quotes_is_named_as_such(tmp_path, starter):
+    text = starter.read_text(encoding="utf-8")
+    bad = tmp_path / "quoted.yaml"
+    bad.write_text(text.replace("emotion: neutral", 'emotion: "1"', 1), encoding="utf-8")
+    result = run("validate", bad)
+    assert result.exit_code == 2
+    assert "got the text '1' (a number in quotes: remove the quotes)" in result.output

@@ -55,7 +55,17 @@ def found(node: YNode) -> str:
         return f"the boolean {node.raw!r} (quote it if you meant text)"
     if isinstance(v, (int, float)):
         return f"the number {node.raw}"
+    if not node.plain and _quoted_number(node.raw):
+        return f"the text {node.raw!r} (a number in quotes: remove the quotes)"
     return repr(_clip(node.raw))
+
+
+def _quoted_number(raw: str) -> bool:
+    try:
+        float(raw)
+    except ValueError:
+        return False
+    return True
 
 
 def _clip(text: str, n: int = 60) -> str:
@@ -186,6 +196,8 @@ class Scale(Kind):
                 return v
             if isinstance(v, str) and v in self.words:
                 return self.words[v]
+            if isinstance(v, str) and v.strip() and _quoted_number(v):
+                return self.bad(node, ctx, key)
             if isinstance(v, str) and v.strip():
                 ctx.error(
                     node,
