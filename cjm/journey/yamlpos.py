@@ -220,8 +220,9 @@ class _Converter:
         if self.budget < 0:
             raise self.fail(
                 node,
-                f"document expands to more than {MAX_NODES:,} nodes (an alias bomb?); "
-                "remove the repeated aliases",
+                f"document expands to more than {MAX_NODES:,} YAML values: an alias bomb "
+                "(remove the repeated *aliases) or a journey far too big for one map "
+                "(split it into several journeys)",
             )
         if depth > MAX_DEPTH:
             raise self.fail(node, f"nesting deeper than {MAX_DEPTH} levels (a recursive alias?)")
