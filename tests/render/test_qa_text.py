@@ -108,3 +108,12 @@ def test_a_long_owner_wraps_instead_of_stretching_its_card(tmp_path):
     assert owner not in dot
     assert "web<BR/>customer-success-" in dot
     assert "web · crm" in dot  # a short pair stays on one line
+
+
+def test_stage_headers_are_centred_whatever_their_width(tmp_path):
+    path = _journey(tmp_path, ["A"])
+    out = tmp_path / "map.dot"
+    assert CliRunner().invoke(cli, ["render", str(path), "-o", str(out)]).exit_code == 0
+    dot = out.read_text(encoding="utf-8")
+    header = dot[dot.index("subgraph cluster_s0") :].splitlines()[1]
+    assert 'labeljust="c"' in header
