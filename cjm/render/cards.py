@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from cjm.journey.model import Journey, Stage, Touchpoint
 from cjm.render import theme as t
 from cjm.render.dotsrc import Html
@@ -126,7 +128,10 @@ def title_block(journey: Journey, score: JourneyScore | None, w: Words = EN) -> 
         if score.conversion is not None:
             line += f"; {w.conversion} {pct(score.conversion)}"
         if score.data_source:
-            line += " (" + html_label(score.data_source, None, t.MAX_CHARS["short"]) + ")"
+            # The file's name, as the score table shows it: a full path is cut at the cap
+            # (losing the name) and tells a wall poster's readers about someone's disk.
+            source = PurePath(score.data_source).name
+            line += " (" + html_label(source, None, t.MAX_CHARS["short"]) + ")"
         rows.append(font(line, 14, t.MUTED))
     body = "".join(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{r}</TD></TR>' for r in rows)
     return Html(f'<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="2">{body}</TABLE>')

@@ -8,6 +8,7 @@ A Content-Security-Policy forbids scripts and every fetch; all journey text is e
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 
 from cjm.graph import summarize
 from cjm.journey.model import Journey
@@ -128,7 +129,7 @@ def score_section(journey: Journey, score: JourneyScore | None, w: Words = EN) -
     if score.conversion is not None:
         summary += f"; {w.conversion} {pct(score.conversion)}"
     if score.data_source:
-        summary += f"; {h['data']}: {_e(score.data_source, 200)}"
+        summary += f"; {h['data']}: {_e(PurePath(score.data_source).name, 200)}"
     return f'<p class="note">{summary}</p>' + _table(head, rows, {3, 4, 6, 7})
 
 

@@ -117,3 +117,22 @@ def test_stage_headers_are_centred_whatever_their_width(tmp_path):
     dot = out.read_text(encoding="utf-8")
     header = dot[dot.index("subgraph cluster_s0") :].splitlines()[1]
     assert 'labeljust="c"' in header
+
+
+def test_scored_map_names_its_data_file_not_a_full_path(tmp_path):
+    import shutil
+
+    from tests.conftest import JOURNEYS
+
+    deep = tmp_path / ("a-folder-with-a-long-name-" * 3) / "exports"
+    deep.mkdir(parents=True)
+    data = deep / "events-2024.csv"
+    shutil.copy(JOURNEYS / "online-store-events.csv", data)
+    for name in ("map.svg", "report.html"):
+        out = tmp_path / name
+        args = ["render", str(JOURNEYS / "online-store.yaml"), "--data", str(data), "-o", str(out)]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        text = out.read_text(encoding="utf-8").replace("&#45;", "-")
+        assert "(events-2024.csv)" in text or ": events-2024.csv" in text
+        assert str(tmp_path) not in text
