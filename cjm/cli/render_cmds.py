@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 FORMAT_CHOICES = ("svg", "png", "pdf", "dot", "mermaid", "html")
 VIEW_CHOICES = ("map", "grid", "journey", "flowchart")
+GONE_AFTER_S = 1.0
 
 
 def output_plan(
@@ -250,10 +251,18 @@ def watch(
     watched = [journey] + ([data] if data else [])
     options = {"emoji": faces == "emoji", "timeout": timeout, "paper": paper, "lang": lang}
     click.echo(f"watching {safe(journey)}; output: {safe(str(out))} (Ctrl+C to stop)")
-    last, renders = None, 0
+    last, renders, missing_since, told = None, 0, None, False
     try:
         while max_renders is None or renders < max_renders:
             sig = _signature(watched)
+            if sig is None:
+                # Editors save by rename, so a file may vanish for a moment; longer is news.
+                missing_since = missing_since or time.monotonic()
+                if not told and time.monotonic() - missing_since > GONE_AFTER_S:
+                    click.echo(f"{safe(journey)} is gone; waiting for it to come back", err=True)
+                    told = True
+            else:
+                missing_since, told = None, False
             if sig is None or sig == last:
                 time.sleep(min(debounce, 0.2) or 0.05)
                 continue

@@ -136,3 +136,38 @@ def test_scored_map_names_its_data_file_not_a_full_path(tmp_path):
         text = out.read_text(encoding="utf-8").replace("&#45;", "-")
         assert "(events-2024.csv)" in text or ": events-2024.csv" in text
         assert str(tmp_path) not in text
+
+
+def test_watch_says_when_the_journey_is_gone_and_renders_when_it_is_back(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import JOURNEYS
+
+    journey = tmp_path / "j.yaml"
+    shutil.copy(JOURNEYS / "online-store.yaml", journey)
+    out = tmp_path / "live.dot"
+    args = ["watch", str(journey), "-o", str(out), "--no-data", "--debounce", "0.1"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cjm", *args, "--max-renders", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while not out.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        text = journey.read_text(encoding="utf-8")
+        journey.unlink()
+        time.sleep(1.6)
+        journey.write_text(text.replace("first purchase", "back again"), encoding="utf-8")
+        stdout, stderr = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, stderr
+    assert f"{journey} is gone; waiting for it to come back" in stderr
+    assert stdout.count("rendered") == 2
+    assert "back again" in out.read_text(encoding="utf-8")
