@@ -111,7 +111,9 @@ class Text(Kind):
             return INVALID
         if len(node.value) > self.max_len:
             ctx.error(
-                node, f"{key}: {len(node.value)} characters, over the limit of {self.max_len}"
+                node,
+                f"{key}: {len(node.value)} characters, over the limit of {self.max_len}; "
+                "shorten it",
             )
             return INVALID
         return node.value
@@ -367,7 +369,11 @@ class ListOf(Kind):
             ctx.error(node, f"{key}: needs at least {self.min_items} item")
             return INVALID
         if len(node.items) > self.max_items:
-            ctx.error(node, f"{key}: {len(node.items)} items, over the limit of {self.max_items}")
+            ctx.error(
+                node,
+                f"{key}: {len(node.items)} items, over the limit of {self.max_items}; "
+                "split them across stages or journeys",
+            )
             return INVALID
         out = [self.item.check(n, ctx, key) for n in node.items]
         return INVALID if any(v is INVALID for v in out) else tuple(out)
@@ -480,7 +486,11 @@ class MapOf(Kind):
         if not isinstance(node, YMap):
             return self.bad(node, ctx, key)
         if len(node.items) > self.max_items:
-            ctx.error(node, f"{key}: {len(node.items)} entries, over the limit of {self.max_items}")
+            ctx.error(
+                node,
+                f"{key}: {len(node.items)} entries, over the limit of {self.max_items}; "
+                "keep the ones that matter",
+            )
             return INVALID
         out = []
         ok = True
