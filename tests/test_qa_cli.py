@@ -90,24 +90,31 @@ def test_init_where_a_folder_cannot_be_made_is_an_error(tmp_path):
     assert isinstance(result.exception, SystemExit)
 
 
-def test_validate_reports_a_folder_it_cannot_list(tmp_path, monkeypatch, starter):
+@pytest.mark.parametrize("command", ["validate", "check"])
+def test_a_folder_that_cannot_be_listed_is_reported(tmp_path, monkeypatch, starter, command):
     import os
 
     locked = tmp_path / "locked"
     locked.mkdir()
     shutil.copy(starter, locked / "hidden-from-us.yaml")
-    real_scandir = os.scandir
+    real_scandir, real_stat = os.scandir, os.stat
 
     def scandir(path="."):
         if Path(path) == locked:
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
+    def stat(path, *args, **kwargs):  # as for a user without search (x) permission on it
+        if Path(path).parent == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
     monkeypatch.setattr(os, "scandir", scandir)
-    result = run("validate", tmp_path)
+    monkeypatch.setattr(os, "stat", stat)
+    result = run(command, tmp_path)
     assert result.exit_code == 2
     assert f"{locked}:1:1: error: cannot read file" in result.output
-    assert f"ok {starter}" in result.output
+    assert isinstance(result.exception, SystemExit)
 
 
 @pytest.mark.parametrize(
