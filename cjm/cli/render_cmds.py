@@ -259,7 +259,8 @@ def watch(
                 # Editors save by rename, so a file may vanish for a moment; longer is news.
                 missing_since = missing_since or time.monotonic()
                 if not told and time.monotonic() - missing_since > GONE_AFTER_S:
-                    click.echo(f"{safe(journey)} is gone; waiting for it to come back", err=True)
+                    gone = next((p for p in watched if not os.path.exists(p)), journey)
+                    click.echo(f"{safe(gone)} is gone; waiting for it to come back", err=True)
                     told = True
             else:
                 missing_since, told = None, False
