@@ -26,10 +26,13 @@ body{font-family:"DejaVu Sans",Verdana,sans-serif;margin:2rem;color:#1b1b1b;max-
 h1{margin:0 0 .3rem}h2{margin-top:2.2rem;border-bottom:2px solid #ddd}
 .persona,.note{color:#555}.map{overflow-x:auto;border:1px solid #ddd;padding:.5rem}
 .map svg{height:auto;max-width:none}
+@media print{@page{size:landscape}.map{overflow:visible;border:0;padding:0}
+.map svg{max-width:100%;height:auto}h2{break-after:avoid}tr{break-inside:avoid}
+table{font-size:8pt}body{margin:0}}
 table{border-collapse:collapse;margin-top:.6rem}
 th,td{border:1px solid #ccc;padding:.35rem .6rem;text-align:left;vertical-align:top}
 th{background:#eceff1}td.num{text-align:right;font-variant-numeric:tabular-nums}
-.badge{padding:.1rem .5rem;border-radius:.6rem;font-weight:bold}
+.badge{padding:.1rem .5rem;border-radius:.6rem;font-weight:bold;white-space:nowrap}
 .sev{display:inline-block;width:.9rem;height:.9rem;border-radius:.2rem;margin-right:.3rem}
 """
 

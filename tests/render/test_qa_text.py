@@ -171,3 +171,14 @@ def test_watch_says_when_the_journey_is_gone_and_renders_when_it_is_back(tmp_pat
     assert f"{journey} is gone; waiting for it to come back" in stderr
     assert stdout.count("rendered") == 2
     assert "back again" in out.read_text(encoding="utf-8")
+
+
+def test_html_report_prints_the_whole_map(tmp_path):
+    path = _journey(tmp_path, ["A"])
+    out = tmp_path / "report.html"
+    assert CliRunner().invoke(cli, ["render", str(path), "-o", str(out)]).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    printed = html[html.index("@media print{") :]  # no print style: the scroll box cuts it
+    printed = printed[: printed.index("}}")]
+    assert ".map{overflow:visible" in printed
+    assert ".map svg{max-width:100%" in printed
