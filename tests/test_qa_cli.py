@@ -191,3 +191,18 @@ def test_a_number_in_quotes_is_named_as_such(tmp_path, starter):
     result = run("validate", bad)
     assert result.exit_code == 2
     assert "got the text '1' (a number in quotes: remove the quotes)" in result.output
+
+
+def test_validate_follows_linked_folders_once_even_in_a_loop(tmp_path, starter):
+    tree, other = tmp_path / "tree", tmp_path / "other"
+    (tree / "a").mkdir(parents=True)
+    other.mkdir()
+    shutil.copy(starter, tree / "a" / "own.yaml")
+    shutil.copy(starter, other / "linked.yaml")
+    (tree / "a" / "shared").symlink_to(other, target_is_directory=True)
+    (tree / "a" / "up").symlink_to(tree, target_is_directory=True)  # a loop
+    (tree / "again").symlink_to(other, target_is_directory=True)  # the same folder twice
+    result = run("validate", tree)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("ok ") == 2
+    assert "linked.yaml" in result.output

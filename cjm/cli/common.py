@@ -31,13 +31,22 @@ def iter_journey_files(paths: tuple[str, ...]) -> Iterator[Path]:
             yield p
             continue
         unreadable: list[OSError] = []
-        for root, dirs, files in os.walk(p, onerror=unreadable.append):
+        seen = {os.path.realpath(p)}  # linked folders are followed, each real one once
+        for root, dirs, files in os.walk(p, onerror=unreadable.append, followlinks=True):
             yield from _drain(unreadable)
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            dirs[:] = [d for d in sorted(dirs) if not d.startswith(".") and _first(root, d, seen)]
             for name in sorted(files):
                 if name.endswith(JOURNEY_SUFFIXES) and not name.startswith("."):
                     yield Path(root) / name
         yield from _drain(unreadable)
+
+
+def _first(root: str, name: str, seen: set[str]) -> bool:
+    real = os.path.realpath(os.path.join(root, name))
+    if real in seen:
+        return False
+    seen.add(real)
+    return True
 
 
 def _drain(errors: list[OSError]) -> Iterator[Path]:
