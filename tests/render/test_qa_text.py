@@ -182,3 +182,15 @@ def test_html_report_prints_the_whole_map(tmp_path):
     printed = printed[: printed.index("}}")]
     assert ".map{overflow:visible" in printed
     assert ".map svg{max-width:100%" in printed
+
+
+def test_a_png_for_a_sheet_has_print_resolution(tmp_path):
+    import struct
+
+    from tests.conftest import JOURNEYS
+
+    out = tmp_path / "poster.png"
+    args = ["render", str(JOURNEYS / "saas-trial.yaml"), "--view", "grid", "--paper", "a3"]
+    assert CliRunner().invoke(cli, [*args, "-o", str(out)]).exit_code == 0
+    width, _ = struct.unpack(">II", out.read_bytes()[16:24])
+    assert width >= 15 * 140  # about 15 in across at print resolution, not the screen's 96 dpi
