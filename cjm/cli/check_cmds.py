@@ -15,7 +15,7 @@ from cjm.cli.app import cli
 from cjm.cli.common import (
     EXIT_FINDINGS,
     EXIT_INVALID,
-    input_clash,
+    exit_if_input,
     iter_journey_files,
     safe,
     score_on_data,
@@ -129,13 +129,7 @@ def check(
     reports = [_check_one(p, finder.for_file(p), data, no_data) for p in files]
     invalid = any(f.problem.rule in INPUT_RULES for r in reports for f in r.findings)
     if write_baseline:
-        clash = input_clash(write_baseline, map(str, files))
-        if clash:
-            click.echo(
-                f"{safe(write_baseline)}: is the journey {safe(clash)}; not overwriting it",
-                err=True,
-            )
-            sys.exit(EXIT_INVALID)
+        exit_if_input(write_baseline, map(str, files))
         _write_baseline(write_baseline, reports, invalid)
         return
     if baseline:

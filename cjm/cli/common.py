@@ -73,20 +73,25 @@ def input_clash(output: str | os.PathLike[str], inputs: Iterable[str | None]) ->
     return None
 
 
+def exit_if_input(output: str | os.PathLike[str], inputs: Iterable[str | None]) -> None:
+    """Exit 2 with a message when ``output`` is one of ``inputs``."""
+    clash = input_clash(output, inputs)
+    if clash:
+        click.echo(
+            f"{safe(str(output))}: is the input {safe(clash)}; cjm never overwrites its "
+            "inputs: choose another output file (-o)",
+            err=True,
+        )
+        sys.exit(EXIT_INVALID)
+
+
 def write_or_exit(
     output: str | os.PathLike[str], data: bytes, inputs: Iterable[str | None] = ()
 ) -> None:
     """Write ``data`` to ``output`` atomically, or say why not and exit 2."""
     from cjm.fileio import write_atomic
 
-    clash = input_clash(output, inputs)
-    if clash:
-        click.echo(
-            f"{safe(str(output))}: is the input {safe(clash)}; cjm never overwrites its "
-            "inputs: choose another output file",
-            err=True,
-        )
-        sys.exit(EXIT_INVALID)
+    exit_if_input(output, inputs)
     try:
         write_atomic(output, data)
     except OSError as err:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from cjm.cli.app import cli
-from cjm.cli.common import EXIT_INVALID, input_clash, safe, score_on_data, wants_data
+from cjm.cli.common import EXIT_INVALID, exit_if_input, safe, score_on_data, wants_data
 
 if TYPE_CHECKING:
     pass
@@ -49,18 +49,6 @@ def output_plan(
         return Path(output), fmt, view
     src = Path(journey_path)
     return src.with_name(f"{src.stem}.{view}{SUFFIX[fmt]}"), fmt, view
-
-
-def refuse_input_clash(out: Path, journey: str, data: str | None) -> None:
-    """Exit 2 when the output would overwrite the journey or its data (inputs stay intact)."""
-    clash = input_clash(out, (journey, data))
-    if clash:
-        click.echo(
-            f"{safe(str(out))}: is the input {safe(clash)}; cjm never overwrites its inputs: "
-            "choose another output file (-o)",
-            err=True,
-        )
-        sys.exit(EXIT_INVALID)
 
 
 class Failure(Exception):
@@ -198,7 +186,7 @@ def render(
     the journey or data is invalid or Graphviz is missing.
     """
     out, fmt, view = output_plan(journey, output, fmt, view)
-    refuse_input_clash(out, journey, data)
+    exit_if_input(out, (journey, data))
     try:
         options = {"emoji": faces == "emoji", "timeout": timeout, "paper": paper, "lang": lang}
         write_output(out, produce(journey, data, no_data, fmt, view, options))
@@ -247,7 +235,7 @@ def watch(
     A broken save prints the positioned error and keeps the last good output.
     """
     out, fmt, view = output_plan(journey, output, fmt, view)
-    refuse_input_clash(out, journey, data)
+    exit_if_input(out, (journey, data))
     watched = [journey] + ([data] if data else [])
     options = {"emoji": faces == "emoji", "timeout": timeout, "paper": paper, "lang": lang}
     click.echo(f"watching {safe(journey)}; output: {safe(str(out))} (Ctrl+C to stop)")
