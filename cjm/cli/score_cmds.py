@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -196,10 +197,24 @@ def parse_change(text: str) -> tuple[float, bool]:
     try:
         value = float(raw.rstrip("%").strip())
     except ValueError:
+        value = math.nan
+    # float() also takes "nan" and "inf", which would reach the JSON as NaN/Infinity.
+    if not math.isfinite(value):
         raise click.BadParameter(
             f"{text!r}: expected a change like -20% (relative) or -0.05 (absolute)",
             param_hint="--dropoff",
-        ) from None
+        )
+    if relative and value < -100:
+        raise click.BadParameter(
+            f"{text!r}: drop-off cannot fall by more than 100%; -100% removes it all",
+            param_hint="--dropoff",
+        )
+    if not relative and abs(value) > 1:
+        raise click.BadParameter(
+            f"{text!r}: an absolute change is a share between -1 and 1 (e.g. -0.05 for five "
+            f"points less); for a relative change write {raw}%",
+            param_hint="--dropoff",
+        )
     return (value / 100, True) if relative else (value, False)
 
 

@@ -1,0 +1,33 @@
+"""Regressions found by exercising the CLI as a CX lead and a CI engineer would."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from cjm.cli import cli
+from tests.conftest import JOURNEYS
+
+STORE = str(JOURNEYS / "online-store.yaml")
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("change", ["nan", "inf", "-inf", "1e400", "-150%", "5", "-1.5"])
+def test_whatif_rejects_changes_that_mean_nothing(change: str) -> None:
+    result = run("whatif", STORE, "--stage", "purchase", f"--dropoff={change}")
+    assert result.exit_code == 2
+    assert "--dropoff" in result.output
+    assert "NaN" not in result.output and "Infinity" not in result.output
+
+
+@pytest.mark.parametrize("change", ["-100%", "150%", "-1", "+0.05", "0"])
+def test_whatif_accepts_the_edges(change: str) -> None:
+    result = run("whatif", STORE, "--stage", "purchase", f"--dropoff={change}", "--format", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert 0 <= doc["projected_conversion"] <= 1
