@@ -31,3 +31,18 @@ def test_whatif_accepts_the_edges(change: str) -> None:
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert 0 <= doc["projected_conversion"] <= 1
+
+
+def test_check_of_only_ignored_files_is_clean_not_a_usage_error(tmp_path, monkeypatch) -> None:
+    """pre-commit passes just the changed files: an ignored draft must not fail the hook."""
+    (tmp_path / ".cjm.yaml").write_text('ignore: ["drafts/*"]\n', encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "wip.yaml").write_text("cjm: 1\nbroken: [\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "drafts/wip.yaml", "--format", "sarif", "-o", "out.sarif")
+    assert result.exit_code == 0, result.output
+    assert "ignored" in result.stderr
+    assert json.loads((tmp_path / "out.sarif").read_text())["runs"][0]["results"] == []
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run("check", str(empty)).exit_code == 2

@@ -114,11 +114,16 @@ def check(
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     try:
         finder = ConfigFinder(config)
-        files = [p for p in iter_journey_files(paths) if not finder.for_file(p).ignores_file(p)]
+        found = list(iter_journey_files(paths))
+        files = [p for p in found if not finder.for_file(p).ignores_file(p)]
     except JourneyError as err:
         _fail_input(err)
-    if not files:
+    if not found:
         raise click.UsageError("no journey files (*.yaml, *.yml) to check in the given paths")
+    if not files:
+        # pre-commit passes just the changed files; an ignored draft must not fail the hook,
+        # and CI's upload step still needs a (clean) report.
+        click.echo("nothing to check: every journey given is ignored by the config", err=True)
     if data and len(files) != 1:
         raise click.UsageError("--data belongs to one journey; give exactly one journey file")
     if data and no_data:
