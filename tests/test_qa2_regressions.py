@@ -46,3 +46,13 @@ def test_check_of_only_ignored_files_is_clean_not_a_usage_error(tmp_path, monkey
     empty = tmp_path / "empty"
     empty.mkdir()
     assert run("check", str(empty)).exit_code == 2
+
+
+def test_sarif_rule_descriptions_are_whole_sentences() -> None:
+    result = run("check", STORE, "--no-data", "--format", "sarif")
+    rules = json.loads(result.stdout)["runs"][0]["tool"]["driver"]["rules"]
+    for rule in rules:
+        text = rule.get("fullDescription", {}).get("text", "")
+        assert not text.endswith(":"), (rule["id"], text)
+    dead_end = next(r for r in rules if r["id"] == "dead-end")
+    assert "no touchpoints" in dead_end["fullDescription"]["text"]
