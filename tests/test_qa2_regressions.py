@@ -56,3 +56,47 @@ def test_sarif_rule_descriptions_are_whole_sentences() -> None:
         assert not text.endswith(":"), (rule["id"], text)
     dead_end = next(r for r in rules if r["id"] == "dead-end")
     assert "no touchpoints" in dead_end["fullDescription"]["text"]
+
+
+TINY = """cjm: 1
+journey: {id: tiny, title: Tiny}
+stages:
+  - id: a
+    title: A
+    touchpoints:
+      - {id: a1, title: A one, channel: web, owner: x, emotion: 0}
+  - id: b
+    title: B
+    next: []
+    touchpoints:
+      - {id: b1, title: B one, channel: web, owner: x, emotion: 0}
+"""
+EVENTS = "customer_id,stage,timestamp\n1,a,2024-01-01T00:00:00Z\n1,b,2024-01-01T01:00:00Z\n"
+
+
+def test_one_column_for_two_roles_is_refused(tmp_path) -> None:
+    (tmp_path / "ev.csv").write_text(EVENTS, encoding="utf-8")
+    journey = tmp_path / "j.yaml"
+    journey.write_text(
+        TINY + "data:\n  events: ev.csv\n  columns: {customer_id: stage}\n", encoding="utf-8"
+    )
+    result = run("score", str(journey))
+    assert result.exit_code == 2
+    assert f"{journey}:15:12: error: data: columns: column 'stage' is named for both" in (
+        result.stderr
+    )
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(TINY, encoding="utf-8")
+    args = ("score", str(plain), "--data", str(tmp_path / "ev.csv"))
+    clash = run(*args, "--column", "timestamp=customer_id")
+    assert clash.exit_code == 2 and "named for both customer_id and timestamp" in clash.output
+    assert run(*args, "--column", "segment=stage").exit_code == 2
+    assert run(*args, "--column", "stage=stage").exit_code == 0
+
+
+def test_check_note_on_missing_data_does_not_blame_no_data(tmp_path) -> None:
+    journey = tmp_path / "j.yaml"
+    journey.write_text(TINY + "data:\n  events: missing.csv\n", encoding="utf-8")
+    result = run("check", str(journey))
+    assert result.exit_code == 0
+    assert "files are missing" in result.stdout

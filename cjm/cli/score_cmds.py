@@ -96,6 +96,8 @@ def load_data(journey: Journey, opts: dict[str, Any]) -> LifecycleData:
             f"unknown role {unknown[0]!r}; roles: {', '.join(ROLES)}", param_hint="--column"
         )
     columns = replace(base, **roles)
+    if columns.clash():
+        raise click.BadParameter(str(columns.clash()), param_hint="--column")
     events = funnel = None
     path = opts["data_file"]
     if path is not None:
