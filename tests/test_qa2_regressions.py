@@ -100,3 +100,28 @@ def test_check_note_on_missing_data_does_not_blame_no_data(tmp_path) -> None:
     result = run("check", str(journey))
     assert result.exit_code == 0
     assert "files are missing" in result.stdout
+
+
+def _readme_workflow() -> dict:
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"\*\*GitHub Actions\*\*.*?```yaml\n(.*?)```", readme, re.S)
+    assert block, "the README's GitHub Actions example is gone"
+    return yaml.safe_load(block.group(1))
+
+
+def test_readme_workflow_is_runnable_as_written() -> None:
+    steps = _readme_workflow()["jobs"]["cjm"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    install = next(r for r in runs if "apt-get install" in r)
+    # a fresh runner's package lists are stale: install without update fails at random
+    assert install.index("apt-get update") < install.index("apt-get install")
+    check = next(r for r in runs if r.startswith("cjm check"))
+    sarif_out = check.split("-o ")[1].split()[0]
+    upload = next(s for s in steps if "upload-sarif" in s.get("uses", ""))
+    assert upload["with"]["sarif_file"] == sarif_out
+    assert upload["if"] == "always()"
