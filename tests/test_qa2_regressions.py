@@ -125,3 +125,27 @@ def test_readme_workflow_is_runnable_as_written() -> None:
     upload = next(s for s in steps if "upload-sarif" in s.get("uses", ""))
     assert upload["with"]["sarif_file"] == sarif_out
     assert upload["if"] == "always()"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "{j}", "-o", "{j}"),
+        ("check", "{j}", "--write-baseline", "{j}"),
+        ("score", "{j}", "--data", "{ev}", "-o", "{ev}"),
+        ("score", "{j}", "-o", "{j}"),
+        ("render", "{j}", "-f", "dot", "-o", "{j}"),
+        ("render", "{j}", "--data", "{ev}", "-f", "dot", "-o", "{ev}"),
+        ("diff", "{j}", "{old}", "-o", "{old}"),
+    ],
+)
+def test_an_output_never_overwrites_an_input(tmp_path, args) -> None:
+    files = {"j": tmp_path / "j.yaml", "ev": tmp_path / "ev.csv", "old": tmp_path / "old.yaml"}
+    files["j"].write_text(TINY + "data:\n  events: ev.csv\n", encoding="utf-8")
+    files["ev"].write_text(EVENTS, encoding="utf-8")
+    files["old"].write_text(TINY, encoding="utf-8")
+    before = {k: p.read_bytes() for k, p in files.items()}
+    result = run(*(a.format(**files) for a in args))
+    assert result.exit_code == 2, result.output
+    assert "inputs are never overwritten" in result.stderr
+    assert {k: p.read_bytes() for k, p in files.items()} == before

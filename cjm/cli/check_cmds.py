@@ -14,6 +14,7 @@ from cjm.cli.app import cli
 from cjm.cli.common import (
     EXIT_FINDINGS,
     EXIT_INVALID,
+    guard_output,
     iter_journey_files,
     safe,
     score_on_data,
@@ -128,6 +129,8 @@ def check(
         raise click.UsageError("--data belongs to one journey; give exactly one journey file")
     if data and no_data:
         raise click.UsageError("give --data FILE or --no-data, not both")
+    guard_output(output, [*found, data, config, baseline])
+    guard_output(write_baseline, [*found, data, config], "--write-baseline")
     reports = [_check_one(p, finder.for_file(p), data, no_data) for p in files]
     invalid = any(f.problem.rule in INPUT_RULES for r in reports for f in r.findings)
     if write_baseline:
@@ -293,6 +296,7 @@ def diff(
         if len(paths) != 2 or not all(Path(p).is_file() for p in paths):
             raise click.UsageError("give two journey files, OLD and NEW, or use --git REF")
         pairs.append((load_or_exit(paths[0]), load_or_exit(paths[1]), paths[0], paths[1]))
+    guard_output(output, [*(p[3] for p in pairs), paths[0], data])
     diffs = []
     for old, new, old_label, new_label in pairs:
         old_score = _score_or_exit(old, data) if data and old else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,38 @@ def iter_journey_files(paths: tuple[str, ...]) -> Iterator[Path]:
                         yield Path(root) / name
         else:
             yield p
+
+
+def guard_output(
+    output: str | os.PathLike[str] | None,
+    inputs: Iterable[str | os.PathLike[str] | None],
+    option: str = "-o",
+) -> None:
+    """Exit 2 when ``output`` is one of the ``inputs``: inputs are never overwritten."""
+    if not output:
+        return
+    for given in inputs:
+        if given and _same_file(Path(output), Path(given)):
+            click.echo(
+                safe(
+                    f"{output}: error: {option} names an input of this command ({given}); "
+                    "inputs are never overwritten, so write the output to another file"
+                ),
+                err=True,
+            )
+            sys.exit(EXIT_INVALID)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def data_inputs(journey: Journey) -> list[str | None]:
+    """The files a journey's ``data:`` block names (they are inputs too)."""
+    return [journey.data.events, journey.data.funnel] if journey.data else []
 
 
 def safe(text: str) -> str:

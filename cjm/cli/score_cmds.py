@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from cjm.cli.app import cli
-from cjm.cli.common import EXIT_INVALID, load_or_exit, report_problems, safe
+from cjm.cli.common import (
+    EXIT_INVALID,
+    data_inputs,
+    guard_output,
+    load_or_exit,
+    report_problems,
+    safe,
+)
 
 if TYPE_CHECKING:
     from cjm.data.types import LifecycleData
@@ -179,6 +186,7 @@ def score(
     from cjm.score import score_journey
 
     j = load_or_exit(journey)
+    guard_output(output, [journey, opts["data_file"], *data_inputs(j)])
     if min_sample is not None:
         j = replace(j, thresholds={**j.thresholds, "min_sample": min_sample})
     has_data = opts["data_file"] or (j.data and (j.data.events or j.data.funnel))
