@@ -100,7 +100,8 @@ def test_json_parses_back(tmp_path):
             "column": 13,
             "rule": "critical-friction",
             "severity": "error",
-            "message": "critical friction at touchpoint 'chat': Bot without an exit",
+            "message": "critical friction at touchpoint 'chat': Bot without an exit (fix it "
+            "and update the map, or suppress it: # cjm: disable=critical-friction REASON)",
         }
     ]
     assert any(i["rule"] == "touchpoint-owner" and i["line"] == 7 for i in items)

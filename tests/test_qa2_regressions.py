@@ -149,3 +149,10 @@ def test_an_output_never_overwrites_an_input(tmp_path, args) -> None:
     assert result.exit_code == 2, result.output
     assert "inputs are never overwritten" in result.stderr
     assert {k: p.read_bytes() for k, p in files.items()} == before
+
+
+def test_every_finding_on_the_examples_says_what_to_do() -> None:
+    result = run("check", str(JOURNEYS), "--no-data", "--format", "json")
+    hints = ("fix", "add", "remove", "ease", "smooth", "improve", "cjm score")
+    for item in json.loads(result.stdout):
+        assert any(h in item["message"] for h in hints), item
