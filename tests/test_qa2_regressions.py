@@ -156,3 +156,13 @@ def test_every_finding_on_the_examples_says_what_to_do() -> None:
     hints = ("fix", "add", "remove", "ease", "smooth", "improve", "cjm score")
     for item in json.loads(result.stdout):
         assert any(h in item["message"] for h in hints), item
+
+
+def test_period_on_an_event_log_is_not_silently_ignored(tmp_path) -> None:
+    (tmp_path / "ev.csv").write_text(EVENTS, encoding="utf-8")
+    (tmp_path / "j.yaml").write_text(TINY, encoding="utf-8")
+    args = ("score", str(tmp_path / "j.yaml"), "--data", str(tmp_path / "ev.csv"))
+    result = run(*args, "--period", "2024-01")
+    assert result.exit_code == 0
+    assert "warning: --period selects rows of a funnel CSV" in result.stderr
+    assert "--period" not in run(*args).stderr

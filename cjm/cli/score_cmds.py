@@ -137,6 +137,14 @@ def load_data(journey: Journey, opts: dict[str, Any]) -> LifecycleData:
         sys.exit(EXIT_INVALID)
     for w in data.warnings:
         click.echo(safe(w.format()), err=True)
+    if opts["period"] and data.kind != "funnel":
+        click.echo(
+            safe(
+                f"{data.source}:1:1: warning: --period selects rows of a funnel CSV; "
+                "an event log has no periods, so all its events were used"
+            ),
+            err=True,
+        )
     return data
 
 
