@@ -166,3 +166,30 @@ def test_period_on_an_event_log_is_not_silently_ignored(tmp_path) -> None:
     assert result.exit_code == 0
     assert "warning: --period selects rows of a funnel CSV" in result.stderr
     assert "--period" not in run(*args).stderr
+
+
+def test_whatif_on_a_stage_nobody_reached_says_so(tmp_path) -> None:
+    (tmp_path / "ev.csv").write_text(EVENTS.splitlines(True)[0] + EVENTS.splitlines(True)[1])
+    (tmp_path / "j.yaml").write_text(TINY, encoding="utf-8")
+    result = run(
+        "whatif", str(tmp_path / "j.yaml"), "--data", str(tmp_path / "ev.csv"),
+        "--stage", "b", "--dropoff", "-20%", "--format", "json",
+    )  # fmt: skip
+    assert result.exit_code == 0
+    assert "no customer in the data reached 'b'" in result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["projected_conversion"] == doc["baseline_conversion"]
+
+
+def test_whatif_on_a_funnel_by_hand(tmp_path) -> None:
+    (tmp_path / "f.csv").write_text("stage,customers\na,100\nb,60\n", encoding="utf-8")
+    (tmp_path / "j.yaml").write_text(TINY, encoding="utf-8")
+    result = run(
+        "whatif", str(tmp_path / "j.yaml"), "--data", str(tmp_path / "f.csv"),
+        "--stage", "a", "--dropoff", "-0.1", "--format", "json",
+    )  # fmt: skip
+    doc = json.loads(result.stdout)
+    # a loses 40 of 100; ten points less means 70 reach the end stage b
+    assert doc["baseline_conversion"] == pytest.approx(0.6)
+    assert doc["projected_conversion"] == pytest.approx(0.7)
+    assert doc["customers_saved"] == pytest.approx(10)

@@ -274,7 +274,14 @@ def whatif(journey: str, stage_id: str, dropoff: str, fmt: str, **opts: Any) -> 
             "off there and the projection equals the baseline",
             err=True,
         )
-    result = what_if(j, load_data(j, opts), stage_id, change, relative)
+    data = load_data(j, opts)
+    if not data.stages[stage_id].reached:
+        click.echo(
+            f"note: no customer in the data reached {stage_id!r}; with nothing to change "
+            "there, the projection equals the baseline",
+            err=True,
+        )
+    result = what_if(j, data, stage_id, change, relative)
     if fmt == "json":
         click.echo(json.dumps(whatif_dict(result), indent=2))
     else:
