@@ -193,3 +193,20 @@ def test_whatif_on_a_funnel_by_hand(tmp_path) -> None:
     assert doc["baseline_conversion"] == pytest.approx(0.6)
     assert doc["projected_conversion"] == pytest.approx(0.7)
     assert doc["customers_saved"] == pytest.approx(10)
+
+
+def test_check_honours_no_color_on_a_terminal() -> None:
+    import os
+    import shutil
+    import subprocess
+
+    script = shutil.which("script")
+    if script is None:
+        pytest.skip("needs script(1) for a pseudo-terminal")
+    cmd = f"{os.sys.executable} -m cjm check {STORE} --no-data"
+    env = {**os.environ, "GITHUB_ACTIONS": ""}
+    tty = subprocess.run([script, "-qc", cmd, "/dev/null"], capture_output=True, env=env)
+    assert b"\x1b[" in tty.stdout  # colours on a terminal...
+    env["NO_COLOR"] = "1"
+    plain = subprocess.run([script, "-qc", cmd, "/dev/null"], capture_output=True, env=env)
+    assert b"\x1b[" not in plain.stdout and b"critical-friction" in plain.stdout

@@ -181,7 +181,8 @@ def _emit(text: str, output: str | None) -> None:
         except OSError as err:
             _cannot_write(output, err)
     else:
-        click.echo(text, nl=False)
+        # https://no-color.org: any non-empty NO_COLOR turns colours off, even on a terminal
+        click.echo(text, nl=False, color=False if os.environ.get("NO_COLOR") else None)
 
 
 def _check_one(path: Path, config: Config, data: str | None, no_data: bool) -> FileReport:
