@@ -199,11 +199,12 @@ def test_check_honours_no_color_on_a_terminal() -> None:
     import os
     import shutil
     import subprocess
+    import sys
 
     script = shutil.which("script")
     if script is None:
         pytest.skip("needs script(1) for a pseudo-terminal")
-    cmd = f"{os.sys.executable} -m cjm check {STORE} --no-data"
+    cmd = f"{sys.executable} -m cjm check {STORE} --no-data"
     env = {**os.environ, "GITHUB_ACTIONS": ""}
     tty = subprocess.run([script, "-qc", cmd, "/dev/null"], capture_output=True, env=env)
     assert b"\x1b[" in tty.stdout  # colours on a terminal...
