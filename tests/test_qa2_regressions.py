@@ -211,3 +211,10 @@ def test_check_honours_no_color_on_a_terminal() -> None:
     env["NO_COLOR"] = "1"
     plain = subprocess.run([script, "-qc", cmd, "/dev/null"], capture_output=True, env=env)
     assert b"\x1b[" not in plain.stdout and b"critical-friction" in plain.stdout
+
+
+def test_whatif_text_says_lost_when_the_change_loses_customers() -> None:
+    worse = run("whatif", STORE, "--stage", "purchase", "--dropoff", "+50%")
+    assert "customers lost" in worse.stdout and "saved" not in worse.stdout
+    better = run("whatif", STORE, "--stage", "purchase", "--dropoff", "-50%")
+    assert "customers saved" in better.stdout

@@ -256,6 +256,7 @@ def whatif_text(w: WhatIf) -> str:
             f"  drop-off per visit   {_pct(w.baseline_dropoff)} → {_pct(w.projected_dropoff)}",
             f"  conversion           {_pct(w.baseline_conversion, 2)} → "
             f"{_pct(w.projected_conversion, 2)}",
-            f"  customers saved      {w.customers_saved:+.1f} of {w.customers}",
+            f"  customers {'saved ' if w.customers_saved >= 0 else 'lost  '}     "
+            f"{abs(w.customers_saved):.1f} of {w.customers}",
         ]
     )
