@@ -218,3 +218,24 @@ def test_whatif_text_says_lost_when_the_change_loses_customers() -> None:
     assert "customers lost" in worse.stdout and "saved" not in worse.stdout
     better = run("whatif", STORE, "--stage", "purchase", "--dropoff", "-50%")
     assert "customers saved" in better.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("score", STORE, "--no-data", "-o", "{bad}/score.json"),
+        ("schema", "-o", "{bad}/schema.json"),
+        ("init", "{bad}/sub"),
+    ],
+)
+def test_an_unwritable_output_is_an_error_not_a_traceback(tmp_path, args) -> None:
+    import subprocess
+    import sys
+
+    bad = tmp_path / "a-file"  # a file where a folder is needed: fails even for root
+    bad.write_text("x", encoding="utf-8")
+    argv = [a.format(bad=bad) for a in args]
+    proc = subprocess.run([sys.executable, "-m", "cjm", *argv], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert f"{bad}" in proc.stderr and "error: cannot" in proc.stderr

@@ -66,6 +66,17 @@ def data_inputs(journey: Journey) -> list[str | None]:
     return [journey.data.events, journey.data.funnel] if journey.data else []
 
 
+def write_or_exit(path: str | os.PathLike[str], payload: bytes) -> None:
+    """Write ``payload`` atomically, or say why it cannot be written and exit 2."""
+    from cjm.fileio import write_atomic
+
+    try:
+        write_atomic(path, payload)
+    except OSError as err:
+        click.echo(safe(f"{path}: error: cannot write: {err.strerror or err}"), err=True)
+        sys.exit(EXIT_INVALID)
+
+
 def safe(text: str) -> str:
     from cjm.escape import terminal
 

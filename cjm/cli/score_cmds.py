@@ -17,6 +17,7 @@ from cjm.cli.common import (
     load_or_exit,
     report_problems,
     safe,
+    write_or_exit,
 )
 
 if TYPE_CHECKING:
@@ -150,9 +151,7 @@ def load_data(journey: Journey, opts: dict[str, Any]) -> LifecycleData:
 
 def _emit(text: str, output: str | None) -> None:
     if output:
-        from cjm.fileio import write_atomic
-
-        write_atomic(output, text.encode())
+        write_or_exit(output, text.encode())
     else:
         click.echo(text, nl=not text.endswith("\n"))
 
