@@ -239,3 +239,13 @@ def test_an_unwritable_output_is_an_error_not_a_traceback(tmp_path, args) -> Non
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert f"{bad}" in proc.stderr and "error: cannot" in proc.stderr
+
+
+def test_a_file_named_twice_is_checked_once(tmp_path) -> None:
+    once = json.loads(run("check", STORE, "--no-data", "--format", "json").stdout)
+    twice = run("check", str(JOURNEYS), STORE, "./" + STORE, "--no-data", "--format", "json")
+    store = [i for i in json.loads(twice.stdout) if i["file"].endswith("online-store.yaml")]
+    assert len(store) == len(once)
+    base = tmp_path / "base.json"
+    run("check", STORE, STORE, "--no-data", "--write-baseline", str(base))
+    assert len(json.loads(base.read_text())["findings"]) == len(once)

@@ -22,7 +22,18 @@ JOURNEY_SUFFIXES = (".yaml", ".yml")
 
 
 def iter_journey_files(paths: tuple[str, ...]) -> Iterator[Path]:
-    """The given files, and every *.yaml/*.yml below the given folders (hidden ones skipped)."""
+    """The given files, and every *.yaml/*.yml below the given folders (hidden ones skipped);
+    each file once, however often it is named (a folder and a file in it), so no finding
+    is reported or baselined twice."""
+    seen: set[Path] = set()
+    for path in _walk(paths):
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            yield path
+
+
+def _walk(paths: tuple[str, ...]) -> Iterator[Path]:
     for p in map(Path, paths):
         if p.is_dir():
             for root, dirs, files in os.walk(p):
