@@ -250,3 +250,21 @@ def test_a_file_named_twice_is_checked_once(tmp_path) -> None:
     base = tmp_path / "base.json"
     run("check", STORE, STORE, "--no-data", "--write-baseline", str(base))
     assert len(json.loads(base.read_text())["findings"]) == len(once)
+
+
+def test_table_shows_no_conversion_chance_for_a_stage_nobody_visited(tmp_path) -> None:
+    (tmp_path / "ev.csv").write_text("customer_id,stage,timestamp\n1,a,2024-01-01T00:00:00Z\n")
+    (tmp_path / "j.yaml").write_text(TINY.replace("next: []", "next: [c]") + C_STAGE)
+    out = run("score", str(tmp_path / "j.yaml"), "--data", str(tmp_path / "ev.csv")).stdout
+    row_b = next(line for line in out.splitlines() if line.startswith("b "))
+    assert " 0% " not in row_b and "–" in row_b
+    row_c = next(line for line in out.splitlines() if line.startswith("c "))
+    assert "100%" in row_c  # an end stage converts by definition
+
+
+C_STAGE = """  - id: c
+    title: C
+    next: []
+    touchpoints:
+      - {id: c1, title: C one, channel: web, owner: x, emotion: 0}
+"""
