@@ -268,3 +268,22 @@ C_STAGE = """  - id: c
     touchpoints:
       - {id: c1, title: C one, channel: web, owner: x, emotion: 0}
 """
+
+
+def test_check_parses_a_journey_without_data_once(monkeypatch) -> None:
+    """Loading twice made `cjm check` over 200 journeys miss its 3 s target (bench_check)."""
+    import cjm.check.engine as engine
+    import cjm.journey as journey_pkg
+
+    calls: list[str] = []
+    real = engine.loads_journey
+
+    def counting(text: str, path: str = "<journey>"):
+        calls.append(path)
+        return real(text, path)
+
+    monkeypatch.setattr(engine, "loads_journey", counting)
+    monkeypatch.setattr(journey_pkg, "load_journey", lambda p: pytest.fail("loaded again"))
+    result = run("check", str(JOURNEYS / "saas-trial.yaml"), "--no-data")
+    assert result.exit_code in (0, 1)
+    assert len(calls) == 1

@@ -188,17 +188,13 @@ def _emit(text: str, output: str | None) -> None:
 def _check_one(path: Path, config: Config, data: str | None, no_data: bool) -> FileReport:
     from cjm.check.engine import check_file
 
-    if no_data:
-        return check_file(path, config)
-    from cjm.journey import load_journey
-
-    try:
-        journey = load_journey(path)
-    except JourneyError:
-        return check_file(path, config)  # reported as schema findings, exit 2
-    if not wants_data(journey, data, no_data):
-        return check_file(path, config)  # no data anywhere: the data rule does not run
-    return check_file(path, config, _score_or_exit(journey, data))
+    # Check first, without data: it loads the journey once, which is all most files need.
+    report = check_file(path, config)
+    if no_data or report.journey is None:  # invalid: reported as schema findings, exit 2
+        return report
+    if not wants_data(report.journey, data, no_data):
+        return report  # no data anywhere: the data rule does not run
+    return check_file(path, config, _score_or_exit(report.journey, data))
 
 
 def _score_or_exit(journey: Journey, data: str | None) -> JourneyScore:
