@@ -287,3 +287,15 @@ def test_check_parses_a_journey_without_data_once(monkeypatch) -> None:
     result = run("check", str(JOURNEYS / "saas-trial.yaml"))  # it has no data: block
     assert result.exit_code in (0, 1)
     assert len(calls) == 1
+
+
+def test_github_annotations_name_the_file_by_its_repository_path(tmp_path, monkeypatch) -> None:
+    repo = tmp_path / "repo"
+    (repo / "journeys").mkdir(parents=True)
+    journey = repo / "journeys" / "tiny.yaml"
+    journey.write_text(TINY.replace("owner: x, ", ""), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # CI steps may run anywhere; GitHub places by repo path
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(repo))
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    out = run("check", str(journey)).stdout
+    assert out.startswith("::warning file=journeys/tiny.yaml,line=7,"), out
