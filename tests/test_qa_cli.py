@@ -30,7 +30,7 @@ def test_render_refuses_to_overwrite_its_journey(starter):
     for target in (starter, starter.parent / ".." / starter.parent.name / starter.name):
         result = run("render", starter, "-o", target, "-f", "svg")
         assert result.exit_code == 2
-        assert "never overwrites its inputs" in result.output
+        assert "inputs are never overwritten" in result.output
         assert "Traceback" not in result.output
     assert starter.read_bytes() == before
 
@@ -48,7 +48,7 @@ def test_score_refuses_to_overwrite_its_journey(starter):
     before = starter.read_bytes()
     result = run("score", starter, "-o", starter)
     assert result.exit_code == 2
-    assert "never overwrites its inputs" in result.output
+    assert "inputs are never overwritten" in result.output
     assert starter.read_bytes() == before
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -15,12 +14,11 @@ from cjm.cli.app import cli
 from cjm.cli.common import (
     EXIT_FINDINGS,
     EXIT_INVALID,
-    exit_if_input,
+    guard_output,
     iter_journey_files,
     safe,
     score_on_data,
     wants_data,
-    write_or_exit,
 )
 from cjm.problems import JourneyError
 
@@ -117,19 +115,25 @@ def check(
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     try:
         finder = ConfigFinder(config)
-        files = [p for p in iter_journey_files(paths) if not finder.for_file(p).ignores_file(p)]
+        found = list(iter_journey_files(paths))
+        files = [p for p in found if not finder.for_file(p).ignores_file(p)]
     except JourneyError as err:
         _fail_input(err)
-    if not files:
+    if not found:
         raise click.UsageError("no journey files (*.yaml, *.yml) to check in the given paths")
+    if not files:
+        # pre-commit passes just the changed files; an ignored draft must not fail the hook,
+        # and CI's upload step still needs a (clean) report.
+        click.echo("nothing to check: every journey given is ignored by the config", err=True)
     if data and len(files) != 1:
         raise click.UsageError("--data belongs to one journey; give exactly one journey file")
     if data and no_data:
         raise click.UsageError("give --data FILE or --no-data, not both")
+    guard_output(output, [*found, data, config, baseline])
+    guard_output(write_baseline, [*found, data, config], "--write-baseline")
     reports = [_check_one(p, finder.for_file(p), data, no_data) for p in files]
     invalid = any(f.problem.rule in INPUT_RULES for r in reports for f in r.findings)
     if write_baseline:
-        exit_if_input(write_baseline, map(str, files))
         _write_baseline(write_baseline, reports, invalid)
         return
     if baseline:
@@ -140,8 +144,7 @@ def check(
         except BaselineError as exc:
             click.echo(safe(str(exc)), err=True)
             sys.exit(EXIT_INVALID)
-    inputs = (*map(str, files), data, config, baseline)
-    _emit(_render(fmt, reports, fail_on), output, inputs)
+    _emit(_render(fmt, reports, fail_on), output)
     if invalid:
         sys.exit(EXIT_INVALID)
     if any(at_or_above(f.problem.severity, fail_on) for r in reports for f in r.findings):
@@ -168,28 +171,30 @@ def _cannot_write(path: str, err: OSError) -> NoReturn:
     sys.exit(EXIT_INVALID)
 
 
-def _emit(text: str, output: str | None, inputs: Iterable[str | None] = ()) -> None:
+def _emit(text: str, output: str | None) -> None:
     """To the terminal (colours kept only on a TTY) or atomically to a plain file."""
     if output:
-        write_or_exit(output, click.unstyle(text).encode(), inputs)
+        from cjm.fileio import write_atomic
+
+        try:
+            write_atomic(output, click.unstyle(text).encode())
+        except OSError as err:
+            _cannot_write(output, err)
     else:
-        click.echo(text, nl=False)
+        # https://no-color.org: any non-empty NO_COLOR turns colours off, even on a terminal
+        click.echo(text, nl=False, color=False if os.environ.get("NO_COLOR") else None)
 
 
 def _check_one(path: Path, config: Config, data: str | None, no_data: bool) -> FileReport:
     from cjm.check.engine import check_file
 
-    if no_data:
-        return check_file(path, config)
-    from cjm.journey import load_journey
-
-    try:
-        journey = load_journey(path)
-    except JourneyError:
-        return check_file(path, config)  # reported as schema findings, exit 2
-    if not wants_data(journey, data, no_data):
-        return check_file(path, config)  # no data anywhere: the data rule does not run
-    return check_file(path, config, _score_or_exit(journey, data))
+    # Check first, without data: it loads the journey once, which is all most files need.
+    report = check_file(path, config)
+    if no_data or report.journey is None:  # invalid: reported as schema findings, exit 2
+        return report
+    if not wants_data(report.journey, data, no_data):
+        return report  # no data anywhere: the data rule does not run
+    return check_file(path, config, _score_or_exit(report.journey, data))
 
 
 def _score_or_exit(journey: Journey, data: str | None) -> JourneyScore:
@@ -288,9 +293,10 @@ def diff(
         if len(paths) != 2 or not all(Path(p).is_file() for p in paths):
             raise click.UsageError("give two journey files, OLD and NEW, or use --git REF")
         pairs.append((load_or_exit(paths[0]), load_or_exit(paths[1]), paths[0], paths[1]))
+    guard_output(output, [*(p[3] for p in pairs), paths[0], data])
     diffs = []
     for old, new, old_label, new_label in pairs:
         old_score = _score_or_exit(old, data) if data and old else None
         new_score = _score_or_exit(new, data) if data else None
         diffs.append(diff_journeys(old, new, old_label, new_label, old_score, new_score))
-    _emit(RENDERERS[fmt](diffs), output, paths)
+    _emit(RENDERERS[fmt](diffs), output)

@@ -22,16 +22,27 @@ JOURNEY_SUFFIXES = (".yaml", ".yml")
 
 
 def iter_journey_files(paths: tuple[str, ...]) -> Iterator[Path]:
-    """The given files, and every *.yaml/*.yml below the given folders (hidden ones skipped).
+    """The given files, and every *.yaml/*.yml below the given folders (hidden ones skipped);
+    each file once, however often it is named (a folder and a file in it), so no finding
+    is reported or baselined twice."""
+    seen: set[Path] = set()
+    for path in _walk(paths):
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            yield path
 
-    A folder that cannot be listed is yielded too, so that loading it reports why instead of
-    its journeys silently going unchecked."""
+
+def _walk(paths: tuple[str, ...]) -> Iterator[Path]:
+    """Linked folders are followed, each real folder once (so link loops end); a folder that
+    cannot be listed is yielded too, so that loading it reports why instead of its journeys
+    silently going unchecked."""
     for p in map(Path, paths):
         if not p.is_dir():
             yield p
             continue
         unreadable: list[OSError] = []
-        seen = {os.path.realpath(p)}  # linked folders are followed, each real one once
+        seen = {os.path.realpath(p)}
         for root, dirs, files in os.walk(p, onerror=unreadable.append, followlinks=True):
             yield from _drain(unreadable)
             dirs[:] = [d for d in sorted(dirs) if not d.startswith(".") and _first(root, d, seen)]
@@ -56,46 +67,46 @@ def _drain(errors: list[OSError]) -> Iterator[Path]:
             yield Path(os.fsdecode(err.filename))
 
 
-def input_clash(output: str | os.PathLike[str], inputs: Iterable[str | None]) -> str | None:
-    """The input that writing ``output`` would overwrite, if any (inputs are never modified)."""
-    out = Path(output)
-    for given in inputs:
-        if not given:
-            continue
-        src = Path(given)
-        try:
-            if out.exists() and src.exists() and os.path.samefile(out, src):
-                return given
-        except OSError:
-            continue
-        if out.resolve() == src.resolve():
-            return given
-    return None
-
-
-def exit_if_input(output: str | os.PathLike[str], inputs: Iterable[str | None]) -> None:
-    """Exit 2 with a message when ``output`` is one of ``inputs``."""
-    clash = input_clash(output, inputs)
-    if clash:
-        click.echo(
-            f"{safe(str(output))}: is the input {safe(clash)}; cjm never overwrites its "
-            "inputs: choose another output file (-o)",
-            err=True,
-        )
-        sys.exit(EXIT_INVALID)
-
-
-def write_or_exit(
-    output: str | os.PathLike[str], data: bytes, inputs: Iterable[str | None] = ()
+def guard_output(
+    output: str | os.PathLike[str] | None,
+    inputs: Iterable[str | os.PathLike[str] | None],
+    option: str = "-o",
 ) -> None:
-    """Write ``data`` to ``output`` atomically, or say why not and exit 2."""
+    """Exit 2 when ``output`` is one of the ``inputs``: inputs are never overwritten."""
+    if not output:
+        return
+    for given in inputs:
+        if given and _same_file(Path(output), Path(given)):
+            click.echo(
+                safe(
+                    f"{output}: error: {option} names an input of this command ({given}); "
+                    "inputs are never overwritten, so write the output to another file"
+                ),
+                err=True,
+            )
+            sys.exit(EXIT_INVALID)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def data_inputs(journey: Journey) -> list[str | None]:
+    """The files a journey's ``data:`` block names (they are inputs too)."""
+    return [journey.data.events, journey.data.funnel] if journey.data else []
+
+
+def write_or_exit(path: str | os.PathLike[str], payload: bytes) -> None:
+    """Write ``payload`` atomically, or say why it cannot be written and exit 2."""
     from cjm.fileio import write_atomic
 
-    exit_if_input(output, inputs)
     try:
-        write_atomic(output, data)
+        write_atomic(path, payload)
     except OSError as err:
-        click.echo(f"{safe(str(output))}: cannot write: {err.strerror or err}", err=True)
+        click.echo(safe(f"{path}: error: cannot write: {err.strerror or err}"), err=True)
         sys.exit(EXIT_INVALID)
 
 

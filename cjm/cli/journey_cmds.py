@@ -89,7 +89,7 @@ def init(directory: str, template: str, journey_id: str, title: str, name: str) 
     try:
         Path(directory).mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        click.echo(f"{safe(directory)}: cannot create: {err.strerror or err}", err=True)
+        click.echo(safe(f"{directory}: error: cannot create: {err.strerror or err}"), err=True)
         sys.exit(EXIT_INVALID)
     schema_file = Path(directory) / "cjm.schema.json"
     if not schema_file.exists():

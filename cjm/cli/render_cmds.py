@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from cjm.cli.app import cli
-from cjm.cli.common import EXIT_INVALID, exit_if_input, safe, score_on_data, wants_data
+from cjm.cli.common import EXIT_INVALID, guard_output, safe, score_on_data, wants_data
 
 if TYPE_CHECKING:
     pass
@@ -186,7 +186,7 @@ def render(
     the journey or data is invalid or Graphviz is missing.
     """
     out, fmt, view = output_plan(journey, output, fmt, view)
-    exit_if_input(out, (journey, data))
+    guard_output(out, [journey, data])
     try:
         options = {"emoji": faces == "emoji", "timeout": timeout, "paper": paper, "lang": lang}
         write_output(out, produce(journey, data, no_data, fmt, view, options))
@@ -235,7 +235,7 @@ def watch(
     A broken save prints the positioned error and keeps the last good output.
     """
     out, fmt, view = output_plan(journey, output, fmt, view)
-    exit_if_input(out, (journey, data))
+    guard_output(out, [journey, data])
     watched = [journey] + ([data] if data else [])
     options = {"emoji": faces == "emoji", "timeout": timeout, "paper": paper, "lang": lang}
     click.echo(f"watching {safe(journey)}; output: {safe(str(out))} (Ctrl+C to stop)")

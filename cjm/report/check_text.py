@@ -41,6 +41,6 @@ def render(reports: Sequence[FileReport], fail_on: str = "error") -> str:
         rules = sorted({rule for r in declared for rule in r.wanting_data})
         lines.append(
             f"note: {', '.join(rules)} did not run for {len(declared)} journey(s) that "
-            "declare data (--no-data)"
+            "declare data: it was skipped (--no-data) or its files are missing"
         )
     return "\n".join(lines) + "\n"
