@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -22,7 +23,8 @@ JOURNEY_SUFFIXES = (".yaml", ".yml")
 
 
 def iter_journey_files(paths: tuple[str, ...]) -> Iterator[Path]:
-    """The given files, and every *.yaml/*.yml below the given folders (hidden ones skipped);
+    """The given files, and every journey *.yaml/*.yml below the given folders (hidden ones
+    and YAML that is not a journey skipped);
     each file once, however often it is named (a folder and a file in it), so no finding
     is reported or baselined twice."""
     seen: set[Path] = set()
@@ -47,9 +49,29 @@ def _walk(paths: tuple[str, ...]) -> Iterator[Path]:
             yield from _drain(unreadable)
             dirs[:] = [d for d in sorted(dirs) if not d.startswith(".") and _first(root, d, seen)]
             for name in sorted(files):
-                if name.endswith(JOURNEY_SUFFIXES) and not name.startswith("."):
-                    yield Path(root) / name
+                path = Path(root) / name
+                if _is_candidate(name) and looks_like_journey(path):
+                    yield path
         yield from _drain(unreadable)
+
+
+def _is_candidate(name: str) -> bool:
+    return name.endswith(JOURNEY_SUFFIXES) and not name.startswith(".")
+
+
+_JOURNEY_KEY = re.compile(rb"^(cjm|journey|stages)[ \t]*:", re.MULTILINE)
+
+
+def looks_like_journey(path: Path) -> bool:
+    """Whether a YAML file found in a folder walk is meant as a journey: it has one of the
+    top-level keys cjm, journey or stages. Other YAML (mkdocs.yml, CI files, compose files)
+    is passed over; a file named on the command line is always checked, and a journey that
+    merely lacks `cjm: 1` still has `journey:` or `stages:`, so its problems are reported."""
+    try:
+        with path.open("rb") as fh:
+            return _JOURNEY_KEY.search(fh.read(256 * 1024)) is not None
+    except OSError:
+        return True  # loading it reports why it cannot be read
 
 
 def _first(root: str, name: str, seen: set[str]) -> bool:
