@@ -62,7 +62,7 @@ case "${1:-}" in
     setup
     run cjm validate journeys/
     run cjm score journeys/online-store.yaml
-    run cjm render journeys/online-store.yaml --data journeys/online-store-events.csv -o out/online-store.map.svg
+    run cjm render journeys/online-store.yaml -o out/online-store.map.svg  # scored on its data: block
     run cjm render journeys/online-store.yaml --view grid -o out/online-store.grid.pdf
     run cjm check journeys/ || [ $? -eq 1 ]  # the examples' critical friction fails the gate
     ;;

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from statistics import fmean
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from cjm.journey.model import Journey, MetricValue, Pos, Stage, Target
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,8 @@ def summarize(journey: Journey) -> dict[str, StageSummary]:
 
 def build_graph(journey: Journey) -> nx.DiGraph:
     """The journey as a DiGraph; graph attributes hold the journey id, title and first stage."""
+    import networkx as nx  # ~0.1 s: only the commands that walk the graph pay for it
+
     g = nx.DiGraph(journey=journey.id, title=journey.title, first=journey.stages[0].id)
     order = {s.id: i for i, s in enumerate(journey.stages)}
     summaries = summarize(journey)
@@ -146,6 +150,6 @@ def build_graph(journey: Journey) -> nx.DiGraph:
 def stage_graph(g: nx.DiGraph) -> nx.DiGraph:
     """Only the stages and the transitions between them."""
     stages = [n for n, d in g.nodes(data=True) if d["kind"] == "stage"]
-    sub = nx.DiGraph(g.subgraph(stages))
+    sub = g.subgraph(stages).copy()
     sub.remove_edges_from([(u, v) for u, v, d in sub.edges(data=True) if d["kind"] != "transition"])
     return sub

@@ -34,11 +34,11 @@ def test_baseline_survives_inserted_lines_and_reports_new_findings(tmp_path):
         1,
     )
     journey.write_text(shifted, encoding="utf-8")
-    before = json.loads(run("check", str(journey), "--format", "json").output)
+    before = json.loads(run("check", str(journey), "--format", "json").stdout)
     assert {i["line"] for i in before}.isdisjoint({110, 82})  # the lines did move
     r = run("check", str(journey), "--baseline", str(base), "--format", "json")
     assert r.exit_code == 0, r.output
-    assert json.loads(r.output) == []
+    assert json.loads(r.stdout) == []
 
     worse = shifted.replace(
         "          - issue: Long waits on the phone line\n            severity: high",
@@ -47,7 +47,7 @@ def test_baseline_survives_inserted_lines_and_reports_new_findings(tmp_path):
     journey.write_text(worse, encoding="utf-8")
     r = run("check", str(journey), "--baseline", str(base), "--format", "json")
     assert r.exit_code == 1
-    new = json.loads(r.output)
+    new = json.loads(r.stdout)
     assert [(i["rule"], "phone line" in i["message"]) for i in new] == [("critical-friction", True)]
 
 

@@ -35,7 +35,7 @@ def journey(tmp_path) -> Path:
 
 def dropoff(*args: str) -> tuple[int, list[dict]]:
     r = CliRunner().invoke(cli, ["check", *args, "--format", "json"], env={"GITHUB_ACTIONS": ""})
-    items = json.loads(r.output) if r.exit_code in (0, 1) else []
+    items = json.loads(r.stdout) if r.exit_code in (0, 1) else []
     return r.exit_code, [i for i in items if i["rule"] == "dropoff-risk"]
 
 
@@ -73,7 +73,7 @@ def test_diff_shows_risk_deltas_with_data(journey, tmp_path):
         cli, ["diff", str(journey), str(new), "--data", str(data), "--format", "json"]
     )
     assert r.exit_code == 0, r.output
-    deltas = {d["stage"]: d for d in json.loads(r.output)[0]["deltas"]}
+    deltas = {d["stage"]: d for d in json.loads(r.stdout)[0]["deltas"]}
     ev = deltas["evaluation"]
     assert ev["risk_old"] is not None and ev["risk_new"] is not None
     assert ev["friction_new"] < ev["friction_old"]
@@ -92,9 +92,9 @@ def test_journey_data_uses_each_journeys_own_data_block(journey, tmp_path):
     other = tmp_path / "sub" / "plain.yaml"
     other.parent.mkdir()
     shutil.copy(ROOT / "journeys" / "saas-trial.yaml", other)
-    code, found = dropoff(str(tmp_path), "--journey-data")
+    code, found = dropoff(str(tmp_path))
     assert code == 1
     assert [(Path(f["file"]).name, f["line"]) for f in found] == [("online-store.yaml", 21)]
-    assert dropoff(str(tmp_path))[1] == []
-    r = CliRunner().invoke(cli, ["check", str(journey), "--journey-data", "--data", str(journey)])
+    assert dropoff(str(tmp_path), "--no-data")[1] == []
+    r = CliRunner().invoke(cli, ["check", str(journey), "--no-data", "--data", str(journey)])
     assert r.exit_code == 2 and "not both" in r.output

@@ -121,3 +121,16 @@ def test_terminal_escapes_are_stripped(tmp_path: Path):
 @pytest.mark.parametrize("args", [["validate"], ["nope"], ["summary", "missing.yaml"]])
 def test_usage_errors_exit_2(args):
     assert run(*args).exit_code == 2
+
+
+def test_folder_walk_passes_over_yaml_that_is_not_a_journey(tmp_path: Path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: docs\nnav: [index.md]\n")
+    (tmp_path / "compose.yaml").write_text("services:\n  web: {image: nginx}\n")
+    broken = tmp_path / "draft.yaml"  # a journey that forgot `cjm: 1` is still checked
+    broken.write_text("journey: {id: d, title: Draft}\nstages: [{id: a, title: A}]\n")
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 2
+    assert f"{broken}:1:1: error: journey file is missing the required key 'cjm'" in result.output
+    assert "mkdocs" not in result.output and "compose" not in result.output
+    named = run("validate", str(tmp_path / "mkdocs.yml"))  # named files are always checked
+    assert named.exit_code == 2

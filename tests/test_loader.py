@@ -19,7 +19,7 @@ from cjm.problems import JourneyError
 
 ROOT = Path(__file__).resolve().parent.parent
 INVALID = sorted((ROOT / "tests" / "corpus" / "invalid").glob("*.yaml"))
-VALIDATOR = jsonschema.Draft202012Validator(journey_schema())
+VALIDATOR = jsonschema.Draft7Validator(journey_schema())
 
 
 def expectations(path: Path) -> tuple[list[str], bool]:
@@ -69,7 +69,7 @@ def test_examples_pass_loader_and_schema(examples):
 def test_committed_schema_matches_cjm_schema():
     committed = (ROOT / "docs" / "cjm.schema.json").read_text(encoding="utf-8")
     assert committed == schema_text(), "run: cjm schema -o docs/cjm.schema.json"
-    jsonschema.Draft202012Validator.check_schema(json.loads(committed))
+    jsonschema.Draft7Validator.check_schema(json.loads(committed))
 
 
 def test_positions_are_kept():

@@ -223,7 +223,8 @@ def test_journey_data_block_paths_and_missing_file(tmp_path) -> None:
     make_journey(tmp_path, extra="data:\n  events: missing.csv\n")
     result = run("score", str(tmp_path / "synth.yaml"))
     assert result.exit_code == 2
-    assert "missing.csv:1:1: error: no such file" in result.stderr
+    assert "synth.yaml:19:11: error: data: events: no such file" in result.stderr
+    assert "missing.csv; fix the path" in result.stderr
 
 
 def test_subprocess_exit_code_and_no_traceback(tmp_path) -> None:

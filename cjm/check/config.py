@@ -221,8 +221,11 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
     folder = here if here.is_dir() else here.parent
     for d in (folder, *folder.parents):
         candidate = d / CONFIG_NAME
-        if candidate.is_file():
-            return candidate
+        try:
+            if candidate.is_file():
+                return candidate
+        except OSError:  # a folder we may not search holds no config we could read
+            continue
     return None
 
 

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from cjm.cli.app import cli
-from cjm.cli.common import EXIT_FINDINGS, EXIT_INVALID, iter_journey_files, safe
+from cjm.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_INVALID,
+    guard_output,
+    iter_journey_files,
+    safe,
+    score_on_data,
+    wants_data,
+)
 from cjm.problems import JourneyError
 
 if TYPE_CHECKING:
@@ -30,36 +38,6 @@ def _fail_input(err: JourneyError) -> NoReturn:
     sys.exit(EXIT_INVALID)
 
 
-def score_from_data(journey: Journey, data: str | None) -> JourneyScore:
-    """Score ``journey`` on the lifecycle data in ``data`` (an event log or funnel counts;
-    ``None``: the journey's own ``data:``); unusable data prints every problem and exits 2."""
-    from cjm.data import read_lifecycle
-    from cjm.score import score_journey
-
-    try:
-        files = {_data_kind(journey, data): data} if data else {}
-        lifecycle = read_lifecycle(journey, **files)
-        for warning in lifecycle.warnings:
-            click.echo(safe(warning.format()), err=True)
-        return score_journey(journey, lifecycle)
-    except JourneyError as err:  # DataError is one
-        _fail_input(err)
-    except ValueError as err:
-        click.echo(f"{safe(data or journey.path)}:1:1: error: {safe(str(err))}", err=True)
-        sys.exit(EXIT_INVALID)
-
-
-def _data_kind(journey: Journey, path: str) -> str:
-    """``funnel`` for a CSV of counts (a customers column, no customer id), else ``events``."""
-    from cjm.data.formats import detect_format
-    from cjm.data.funnel import is_funnel_header, read_header
-    from cjm.journey.model import DataColumns
-
-    columns = journey.data.columns if journey.data else DataColumns()
-    is_csv = Path(path).stat().st_size > 0 and detect_format(path) == "csv"
-    return "funnel" if is_csv and is_funnel_header(read_header(path), columns) else "events"
-
-
 def _render(fmt: str, reports: list[FileReport], fail_on: str) -> str:
     import importlib
 
@@ -72,12 +50,13 @@ def _render(fmt: str, reports: list[FileReport], fail_on: str) -> str:
     "--data",
     type=click.Path(exists=True, dir_okay=False),
     help="Lifecycle data (event log, or funnel CSV with a customers column) for the drop-off "
-    "rule; needs exactly one journey.",
+    "rule; needs exactly one journey. Default: each journey's own data: block.",
 )
 @click.option(
-    "--journey-data",
+    "--no-data",
     is_flag=True,
-    help="Run the drop-off rule on the data each journey names in its own data: block.",
+    help="Skip the drop-off rule even for journeys that name their data in a data: block "
+    "(by default each journey's own data is used).",
 )
 @click.option(
     "--config",
@@ -116,7 +95,7 @@ def _render(fmt: str, reports: list[FileReport], fail_on: str) -> str:
 def check(
     paths: tuple[str, ...],
     data: str | None,
-    journey_data: bool,
+    no_data: bool,
     config: str | None,
     fmt: str | None,
     fail_on: str,
@@ -136,16 +115,23 @@ def check(
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     try:
         finder = ConfigFinder(config)
-        files = [p for p in iter_journey_files(paths) if not finder.for_file(p).ignores_file(p)]
+        found = list(iter_journey_files(paths))
+        files = [p for p in found if not finder.for_file(p).ignores_file(p)]
     except JourneyError as err:
         _fail_input(err)
-    if not files:
+    if not found:
         raise click.UsageError("no journey files (*.yaml, *.yml) to check in the given paths")
+    if not files:
+        # pre-commit passes just the changed files; an ignored draft must not fail the hook,
+        # and CI's upload step still needs a (clean) report.
+        click.echo("nothing to check: every journey given is ignored by the config", err=True)
     if data and len(files) != 1:
         raise click.UsageError("--data belongs to one journey; give exactly one journey file")
-    if data and journey_data:
-        raise click.UsageError("give --data FILE or --journey-data, not both")
-    reports = [_check_one(p, finder.for_file(p), data, journey_data) for p in files]
+    if data and no_data:
+        raise click.UsageError("give --data FILE or --no-data, not both")
+    guard_output(output, [*found, data, config, baseline])
+    guard_output(write_baseline, [*found, data, config], "--write-baseline")
+    reports = [_check_one(p, finder.for_file(p), data, no_data) for p in files]
     invalid = any(f.problem.rule in INPUT_RULES for r in reports for f in r.findings)
     if write_baseline:
         _write_baseline(write_baseline, reports, invalid)
@@ -195,23 +181,27 @@ def _emit(text: str, output: str | None) -> None:
         except OSError as err:
             _cannot_write(output, err)
     else:
-        click.echo(text, nl=False)
+        # https://no-color.org: any non-empty NO_COLOR turns colours off, even on a terminal
+        click.echo(text, nl=False, color=False if os.environ.get("NO_COLOR") else None)
 
 
-def _check_one(path: Path, config: Config, data: str | None, declared: bool) -> FileReport:
+def _check_one(path: Path, config: Config, data: str | None, no_data: bool) -> FileReport:
     from cjm.check.engine import check_file
 
-    if not (data or declared):
-        return check_file(path, config)
-    from cjm.journey import load_journey
+    # Check first, without data: it loads the journey once, which is all most files need.
+    report = check_file(path, config)
+    if no_data or report.journey is None:  # invalid: reported as schema findings, exit 2
+        return report
+    if not wants_data(report.journey, data, no_data):
+        return report  # no data anywhere: the data rule does not run
+    return check_file(path, config, _score_or_exit(report.journey, data))
 
+
+def _score_or_exit(journey: Journey, data: str | None) -> JourneyScore:
     try:
-        journey = load_journey(path)
-    except JourneyError:
-        return check_file(path, config)  # reported as schema findings, exit 2
-    if data is None and journey.data is None:
-        return check_file(path, config)  # nothing declared: the data rule does not run
-    return check_file(path, config, score_from_data(journey, data))
+        return score_on_data(journey, data)
+    except JourneyError as err:  # DataError is one
+        _fail_input(err)
 
 
 # --- diff -----------------------------------------------------------------------------------
@@ -303,9 +293,10 @@ def diff(
         if len(paths) != 2 or not all(Path(p).is_file() for p in paths):
             raise click.UsageError("give two journey files, OLD and NEW, or use --git REF")
         pairs.append((load_or_exit(paths[0]), load_or_exit(paths[1]), paths[0], paths[1]))
+    guard_output(output, [*(p[3] for p in pairs), paths[0], data])
     diffs = []
     for old, new, old_label, new_label in pairs:
-        old_score = score_from_data(old, data) if data and old else None
-        new_score = score_from_data(new, data) if data else None
+        old_score = _score_or_exit(old, data) if data and old else None
+        new_score = _score_or_exit(new, data) if data else None
         diffs.append(diff_journeys(old, new, old_label, new_label, old_score, new_score))
     _emit(RENDERERS[fmt](diffs), output)

@@ -14,6 +14,7 @@ from cjm.cli.common import (
     load_or_exit,
     report_problems,
     safe,
+    write_or_exit,
 )
 from cjm.problems import JourneyError
 
@@ -54,9 +55,7 @@ def schema(output: str | None) -> None:
     from cjm.journey.schema import schema_text
 
     if output:
-        from cjm.fileio import write_atomic
-
-        write_atomic(output, schema_text().encode())
+        write_or_exit(output, schema_text().encode())
     else:
         click.echo(schema_text(), nl=False)
 
@@ -78,7 +77,6 @@ def init(directory: str, template: str, journey_id: str, title: str, name: str) 
     import json
     import re
 
-    from cjm.fileio import write_atomic
     from cjm.journey.schema import schema_text
     from cjm.journey.template import LIFECYCLE
 
@@ -88,17 +86,21 @@ def init(directory: str, template: str, journey_id: str, title: str, name: str) 
     if target.exists():
         click.echo(f"{target}: already exists; not overwriting it", err=True)
         sys.exit(EXIT_INVALID)
-    Path(directory).mkdir(parents=True, exist_ok=True)
+    try:
+        Path(directory).mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        click.echo(safe(f"{directory}: error: cannot create: {err.strerror or err}"), err=True)
+        sys.exit(EXIT_INVALID)
     schema_file = Path(directory) / "cjm.schema.json"
     if not schema_file.exists():
-        write_atomic(schema_file, schema_text().encode())
+        write_or_exit(schema_file, schema_text().encode())
     text = LIFECYCLE.format(
         schema="./cjm.schema.json",
         name=name,
         id=journey_id,
         title=json.dumps(title, ensure_ascii=False),
     )
-    write_atomic(target, text.encode())
+    write_or_exit(target, text.encode())
     click.echo(f"wrote {target}; next: cjm validate {target}")
 
 

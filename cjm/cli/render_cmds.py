@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from cjm.cli.app import cli
-from cjm.cli.common import EXIT_INVALID, safe
+from cjm.cli.common import EXIT_INVALID, guard_output, safe, score_on_data, wants_data
 
 if TYPE_CHECKING:
-    from cjm.journey.model import Journey
-    from cjm.score.result import JourneyScore
+    pass
 
 FORMAT_CHOICES = ("svg", "png", "pdf", "dot", "mermaid", "html")
 VIEW_CHOICES = ("map", "grid", "journey", "flowchart")
+GONE_AFTER_S = 1.0
 
 
 def output_plan(
@@ -29,8 +29,18 @@ def output_plan(
     without -o the output lands beside the journey, named after it and the view."""
     from cjm.render.pipeline import EXTENSIONS, SUFFIX
 
-    if fmt is None:
-        fmt = EXTENSIONS.get(Path(output).suffix.lower(), "svg") if output else "svg"
+    if fmt is None and output:
+        suffix = Path(output).suffix.lower()
+        if suffix not in EXTENSIONS:
+            known = " ".join(sorted(EXTENSIONS))
+            what = f"the extension {suffix!r}" if suffix else "a name without an extension"
+            raise click.BadParameter(
+                f"{output!r}: cannot tell the format from {what}; end the name with one "
+                f"of {known}, or pass --format",
+                param_hint="-o/--output",
+            )
+        fmt = EXTENSIONS[suffix]
+    fmt = fmt or "svg"
     if view is None:
         view = "journey" if fmt == "mermaid" else "map"
     if view in ("journey", "flowchart") and fmt != "mermaid":
@@ -49,49 +59,13 @@ class Failure(Exception):
         self.lines = lines
 
 
-def score_from_data(journey: Journey, data: str) -> JourneyScore:
-    """Score ``journey`` on the lifecycle data in ``data`` (events or funnel CSV)."""
-    try:
-        from cjm.data import read_lifecycle
-        from cjm.score import score_journey
-    except ImportError as err:
-        raise Failure(
-            [
-                "--data needs the scoring modules (cjm.data.read_lifecycle and "
-                f"cjm.score.score_journey), which this install lacks ({err}); "
-                "render without --data, or update cjm"
-            ]
-        ) from None
-    from cjm.problems import JourneyError
-
-    try:
-        lifecycle = read_lifecycle(journey, **{_data_kind(journey, data): data})
-        for warning in getattr(lifecycle, "warnings", ()):
-            click.echo(safe(warning.format()), err=True)
-        return score_journey(journey, lifecycle)
-    except JourneyError as err:
-        raise Failure([p.format() for p in err.problems]) from None
-    except ValueError as err:  # e.g. a resource setting DuckDB refuses
-        raise Failure([f"error: {err}"]) from None
-
-
-def _data_kind(journey: Journey, path: str) -> str:
-    """funnel for a CSV with a funnel's header (as ``cjm score`` decides), else events."""
-    from pathlib import Path
-
-    from cjm.data.formats import detect_format
-    from cjm.data.funnel import is_funnel_header, read_header
-    from cjm.journey.model import DataColumns
-
-    if not Path(path).is_file():
-        raise Failure([f"{path}:1:1: error: no such file"])
-    columns = journey.data.columns if journey.data else DataColumns()
-    is_csv = Path(path).stat().st_size and detect_format(path) == "csv"
-    return "funnel" if is_csv and is_funnel_header(read_header(path), columns) else "events"
-
-
 def produce(
-    journey_path: str, data: str | None, fmt: str, view: str, options: Mapping[str, Any]
+    journey_path: str,
+    data: str | None,
+    no_data: bool,
+    fmt: str,
+    view: str,
+    options: Mapping[str, Any],
 ) -> bytes:
     """The rendered bytes; raises ``Failure`` for a bad journey, bad data or a Graphviz problem."""
     from cjm.journey import load_journey
@@ -101,9 +75,10 @@ def produce(
 
     try:
         journey = load_journey(journey_path)
-    except JourneyError as err:
+        use_data = wants_data(journey, data, no_data)
+        score = score_on_data(journey, data) if use_data else None
+    except JourneyError as err:  # the journey's problems, or the data's (DataError is one)
         raise Failure([p.format() for p in err.problems]) from None
-    score = score_from_data(journey, data) if data else None
     try:
         return render(journey, fmt, view, score, **options)
     except RenderError as err:
@@ -130,7 +105,12 @@ _COMMON = [
         "--data",
         type=click.Path(exists=True, dir_okay=False),
         help="Lifecycle data: event log (CSV, Parquet, JSON Lines) or funnel CSV; adds "
-        "drop-off and risk.",
+        "drop-off and risk. Default: the journey's own data: block, if it has one.",
+    ),
+    click.option(
+        "--no-data",
+        is_flag=True,
+        help="Draw only what the journey declares, even if it names its data.",
     ),
     click.option(
         "-o",
@@ -191,6 +171,7 @@ def _common(f: Callable[..., None]) -> Callable[..., None]:
 def render(
     journey: str,
     data: str | None,
+    no_data: bool,
     output: str | None,
     fmt: str | None,
     view: str | None,
@@ -205,9 +186,10 @@ def render(
     the journey or data is invalid or Graphviz is missing.
     """
     out, fmt, view = output_plan(journey, output, fmt, view)
+    guard_output(out, [journey, data])
     try:
         options = {"emoji": faces == "emoji", "timeout": timeout, "paper": paper, "lang": lang}
-        write_output(out, produce(journey, data, fmt, view, options))
+        write_output(out, produce(journey, data, no_data, fmt, view, options))
     except Failure as failure:
         echo_failure(failure)
         sys.exit(EXIT_INVALID)
@@ -237,6 +219,7 @@ def _signature(paths: list[str]) -> tuple | None:
 def watch(
     journey: str,
     data: str | None,
+    no_data: bool,
     output: str | None,
     fmt: str | None,
     view: str | None,
@@ -252,13 +235,23 @@ def watch(
     A broken save prints the positioned error and keeps the last good output.
     """
     out, fmt, view = output_plan(journey, output, fmt, view)
+    guard_output(out, [journey, data])
     watched = [journey] + ([data] if data else [])
     options = {"emoji": faces == "emoji", "timeout": timeout, "paper": paper, "lang": lang}
     click.echo(f"watching {safe(journey)}; output: {safe(str(out))} (Ctrl+C to stop)")
-    last, renders = None, 0
+    last, renders, missing_since, told = None, 0, None, False
     try:
         while max_renders is None or renders < max_renders:
             sig = _signature(watched)
+            if sig is None:
+                # Editors save by rename, so a file may vanish for a moment; longer is news.
+                missing_since = missing_since or time.monotonic()
+                if not told and time.monotonic() - missing_since > GONE_AFTER_S:
+                    gone = next((p for p in watched if not os.path.exists(p)), journey)
+                    click.echo(f"{safe(gone)} is gone; waiting for it to come back", err=True)
+                    told = True
+            else:
+                missing_since, told = None, False
             if sig is None or sig == last:
                 time.sleep(min(debounce, 0.2) or 0.05)
                 continue
@@ -268,7 +261,7 @@ def watch(
             last, renders = sig, renders + 1
             stamp = time.strftime("%H:%M:%S")
             try:
-                write_output(out, produce(journey, data, fmt, view, options))
+                write_output(out, produce(journey, data, no_data, fmt, view, options))
                 click.echo(f"[{stamp}] rendered {safe(str(out))}")
             except Failure as failure:
                 echo_failure(failure)

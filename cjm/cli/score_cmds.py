@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -9,7 +10,15 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from cjm.cli.app import cli
-from cjm.cli.common import EXIT_INVALID, load_or_exit, report_problems, safe
+from cjm.cli.common import (
+    EXIT_INVALID,
+    data_inputs,
+    guard_output,
+    load_or_exit,
+    report_problems,
+    safe,
+    write_or_exit,
+)
 
 if TYPE_CHECKING:
     from cjm.data.types import LifecycleData
@@ -95,6 +104,8 @@ def load_data(journey: Journey, opts: dict[str, Any]) -> LifecycleData:
             f"unknown role {unknown[0]!r}; roles: {', '.join(ROLES)}", param_hint="--column"
         )
     columns = replace(base, **roles)
+    if columns.clash():
+        raise click.BadParameter(str(columns.clash()), param_hint="--column")
     events = funnel = None
     path = opts["data_file"]
     if path is not None:
@@ -127,14 +138,20 @@ def load_data(journey: Journey, opts: dict[str, Any]) -> LifecycleData:
         sys.exit(EXIT_INVALID)
     for w in data.warnings:
         click.echo(safe(w.format()), err=True)
+    if opts["period"] and data.kind != "funnel":
+        click.echo(
+            safe(
+                f"{data.source}:1:1: warning: --period selects rows of a funnel CSV; "
+                "an event log has no periods, so all its events were used"
+            ),
+            err=True,
+        )
     return data
 
 
 def _emit(text: str, output: str | None) -> None:
     if output:
-        from cjm.fileio import write_atomic
-
-        write_atomic(output, text.encode())
+        write_or_exit(output, text.encode())
     else:
         click.echo(text, nl=not text.endswith("\n"))
 
@@ -176,6 +193,7 @@ def score(
     from cjm.score import score_journey
 
     j = load_or_exit(journey)
+    guard_output(output, [journey, opts["data_file"], *data_inputs(j)])
     if min_sample is not None:
         j = replace(j, thresholds={**j.thresholds, "min_sample": min_sample})
     has_data = opts["data_file"] or (j.data and (j.data.events or j.data.funnel))
@@ -196,10 +214,24 @@ def parse_change(text: str) -> tuple[float, bool]:
     try:
         value = float(raw.rstrip("%").strip())
     except ValueError:
+        value = math.nan
+    # float() also takes "nan" and "inf", which would reach the JSON as NaN/Infinity.
+    if not math.isfinite(value):
         raise click.BadParameter(
             f"{text!r}: expected a change like -20% (relative) or -0.05 (absolute)",
             param_hint="--dropoff",
-        ) from None
+        )
+    if relative and value < -100:
+        raise click.BadParameter(
+            f"{text!r}: drop-off cannot fall by more than 100%; -100% removes it all",
+            param_hint="--dropoff",
+        )
+    if not relative and abs(value) > 1:
+        raise click.BadParameter(
+            f"{text!r}: an absolute change is a share between -1 and 1 (e.g. -0.05 for five "
+            f"points less); for a relative change write {raw}%",
+            param_hint="--dropoff",
+        )
     return (value / 100, True) if relative else (value, False)
 
 
@@ -241,7 +273,14 @@ def whatif(journey: str, stage_id: str, dropoff: str, fmt: str, **opts: Any) -> 
             "off there and the projection equals the baseline",
             err=True,
         )
-    result = what_if(j, load_data(j, opts), stage_id, change, relative)
+    data = load_data(j, opts)
+    if not data.stages[stage_id].reached:
+        click.echo(
+            f"note: no customer in the data reached {stage_id!r}; with nothing to change "
+            "there, the projection equals the baseline",
+            err=True,
+        )
+    result = what_if(j, data, stage_id, change, relative)
     if fmt == "json":
         click.echo(json.dumps(whatif_dict(result), indent=2))
     else:

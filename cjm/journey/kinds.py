@@ -55,7 +55,17 @@ def found(node: YNode) -> str:
         return f"the boolean {node.raw!r} (quote it if you meant text)"
     if isinstance(v, (int, float)):
         return f"the number {node.raw}"
+    if not node.plain and _quoted_number(node.raw):
+        return f"the text {node.raw!r} (a number in quotes: remove the quotes)"
     return repr(_clip(node.raw))
+
+
+def _quoted_number(raw: str) -> bool:
+    try:
+        float(raw)
+    except ValueError:
+        return False
+    return True
 
 
 def _clip(text: str, n: int = 60) -> str:
@@ -101,7 +111,9 @@ class Text(Kind):
             return INVALID
         if len(node.value) > self.max_len:
             ctx.error(
-                node, f"{key}: {len(node.value)} characters, over the limit of {self.max_len}"
+                node,
+                f"{key}: {len(node.value)} characters, over the limit of {self.max_len}; "
+                "shorten it",
             )
             return INVALID
         return node.value
@@ -186,6 +198,8 @@ class Scale(Kind):
                 return v
             if isinstance(v, str) and v in self.words:
                 return self.words[v]
+            if isinstance(v, str) and v.strip() and _quoted_number(v):
+                return self.bad(node, ctx, key)
             if isinstance(v, str) and v.strip():
                 ctx.error(
                     node,
@@ -355,7 +369,11 @@ class ListOf(Kind):
             ctx.error(node, f"{key}: needs at least {self.min_items} item")
             return INVALID
         if len(node.items) > self.max_items:
-            ctx.error(node, f"{key}: {len(node.items)} items, over the limit of {self.max_items}")
+            ctx.error(
+                node,
+                f"{key}: {len(node.items)} items, over the limit of {self.max_items}; "
+                "split them across stages or journeys",
+            )
             return INVALID
         out = [self.item.check(n, ctx, key) for n in node.items]
         return INVALID if any(v is INVALID for v in out) else tuple(out)
@@ -468,7 +486,11 @@ class MapOf(Kind):
         if not isinstance(node, YMap):
             return self.bad(node, ctx, key)
         if len(node.items) > self.max_items:
-            ctx.error(node, f"{key}: {len(node.items)} entries, over the limit of {self.max_items}")
+            ctx.error(
+                node,
+                f"{key}: {len(node.items)} entries, over the limit of {self.max_items}; "
+                "keep the ones that matter",
+            )
             return INVALID
         out = []
         ok = True

@@ -74,7 +74,7 @@ def _build(v: dict[str, Any], path: str, ctx: Ctx) -> m.Journey:
         stages=tuple(stages),
         thresholds=dict(v.get("thresholds", ())),
         targets=_targets(v.get("targets", ()), v["positions"].get("targets"), ctx),
-        data=_data(v.get("data"), path),
+        data=_data(v.get("data"), path, ctx),
         path=path,
         pos=v["pos"],
         positions=v["positions"],
@@ -99,9 +99,13 @@ def _targets(pairs: tuple, pos: m.Pos | None, ctx: Ctx) -> dict[str, m.Target]:
     return targets
 
 
-def _data(d: dict[str, Any] | None, path: str) -> m.DataSpec | None:
+def _data(d: dict[str, Any] | None, path: str, ctx: Ctx) -> m.DataSpec | None:
     if d is None:
         return None
+    columns = d.get("columns", m.DataColumns())
+    clash = columns.clash()
+    if clash:
+        ctx.error(d["positions"].get("columns", d["pos"]), f"data: columns: {clash}")
     base = Path(path).resolve().parent
 
     def resolve(p: str | None) -> str | None:
@@ -110,7 +114,7 @@ def _data(d: dict[str, Any] | None, path: str) -> m.DataSpec | None:
     return m.DataSpec(
         events=resolve(d.get("events")),
         funnel=resolve(d.get("funnel")),
-        columns=d.get("columns", m.DataColumns()),
+        columns=columns,
         steps=dict(d.get("steps", ())),
         pos=d["pos"],
         positions=d["positions"],

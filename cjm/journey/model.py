@@ -111,6 +111,21 @@ class DataColumns:
     timestamp: str = "timestamp"
     segment: str = "segment"
 
+    def clash(self) -> str | None:
+        """A message when one column is named for two roles (the aggregation would be nonsense)."""
+        roles = {"customer_id": self.customer_id, "stage": self.stage, "timestamp": self.timestamp}
+        if self.segment != "segment":  # the default is optional; only a chosen name can clash
+            roles["segment"] = self.segment
+        seen: dict[str, str] = {}
+        for role, name in roles.items():
+            if name in seen:
+                return (
+                    f"column {name!r} is named for both {seen[name]} and {role}; "
+                    "each role needs a column of its own"
+                )
+            seen[name] = role
+        return None
+
 
 @dataclass(frozen=True)
 class DataSpec:

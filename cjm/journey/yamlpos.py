@@ -77,6 +77,24 @@ def _compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
+def _too_deep_at(text: str) -> tuple[int, int]:
+    """Where ``text`` first nests deeper than ``MAX_DEPTH``, found from the event stream,
+    which (unlike composing) needs no recursion however deep the nesting goes. The
+    pure-Python parser, because libyaml's scanner stops at its own depth limit first."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return 1, 1
+
+
 def _line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -137,15 +155,31 @@ def _hint(what: str) -> str:
     return ""
 
 
+def _opened_at(exc: yaml.MarkedYAMLError) -> str:
+    """For an unclosed [ or {, where it was opened: the error itself points further on."""
+    context, mark = exc.context or "", exc.context_mark
+    if not context.startswith("while parsing a flow") or mark is None:
+        return ""
+    bracket = "[" if "sequence" in context else "{"
+    return (
+        f"; the {bracket} opened at line {mark.line + 1}, column {mark.column + 1} "
+        "is not closed (close it, or quote the value)"
+    )
+
+
 def parse(text: str, path: str) -> YNode | None:
     """Compose ``text`` into a positioned tree; ``None`` for an empty document."""
     try:
         node = _compose(text)
+    except RecursionError:
+        line, col = _too_deep_at(text)
+        message = f"nesting deeper than {MAX_DEPTH} levels; a journey needs far fewer"
+        raise JourneyError([Problem(path, line, col, message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
-        message = f"invalid YAML: {what}{_hint(what)}"
+        message = f"invalid YAML: {what}{_hint(what)}{_opened_at(exc)}"
         raise JourneyError([Problem(path, line, col, message)]) from None
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(text, exc.position)
@@ -186,8 +220,9 @@ class _Converter:
         if self.budget < 0:
             raise self.fail(
                 node,
-                f"document expands to more than {MAX_NODES:,} nodes (an alias bomb?); "
-                "remove the repeated aliases",
+                f"document expands to more than {MAX_NODES:,} YAML values: an alias bomb "
+                "(remove the repeated *aliases) or a journey far too big for one map "
+                "(split it into several journeys)",
             )
         if depth > MAX_DEPTH:
             raise self.fail(node, f"nesting deeper than {MAX_DEPTH} levels (a recursive alias?)")

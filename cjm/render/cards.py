@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from cjm.journey.model import Journey, Stage, Touchpoint
 from cjm.render import theme as t
 from cjm.render.dotsrc import Html
@@ -45,9 +47,13 @@ def card(tp: Touchpoint, emoji: bool = True, w: Words = EN) -> Html:
     sev = max_severity(tp)
     border = t.SEVERITY_COLOURS[sev] if sev >= 3 else "#9e9e9e"
     title = html_label(tp.title, t.WRAP["card_title"], t.MAX_CHARS["title"])
-    meta = html_label(tp.channel, None, t.MAX_CHARS["short"])
+    # Wrapped like the title, so a long channel or owner cannot stretch the card.
+    meta = html_label(tp.channel, t.WRAP["cell"], t.MAX_CHARS["short"])
     if tp.owner:
-        meta += " · " + html_label(tp.owner, None, t.MAX_CHARS["short"])
+        owner = html_label(tp.owner, t.WRAP["cell"], t.MAX_CHARS["short"])
+        joined = f"{tp.channel} · {tp.owner}"
+        fits = len(joined) <= t.WRAP["cell"]
+        meta = html_label(joined, None) if fits else f"{meta}<BR/>{owner}"
     face = font(xml(t.face(tp.emotion, emoji)), t.SIZE["face"])
     value = font(f"{tp.emotion:+d}", t.SIZE["small"], t.MUTED)
     return Html(
@@ -122,7 +128,10 @@ def title_block(journey: Journey, score: JourneyScore | None, w: Words = EN) -> 
         if score.conversion is not None:
             line += f"; {w.conversion} {pct(score.conversion)}"
         if score.data_source:
-            line += " (" + html_label(score.data_source, None, t.MAX_CHARS["short"]) + ")"
+            # The file's name, as the score table shows it: a full path is cut at the cap
+            # (losing the name) and tells a wall poster's readers about someone's disk.
+            source = PurePath(score.data_source).name
+            line += " (" + html_label(source, None, t.MAX_CHARS["short"]) + ")"
         rows.append(font(line, 14, t.MUTED))
     body = "".join(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{r}</TD></TR>' for r in rows)
     return Html(f'<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="2">{body}</TABLE>')

@@ -160,8 +160,10 @@ def curve_statements(
             out.append(stmt(name, point))
             # About 6.5 pt per character at 11 pt: captions wrap to their share of the column.
             # Too narrow for words (a crowded column): the card above says what the point is.
+            # A column with room widens to the caption's longest word rather than split it.
             share = (box[1] - box[0]) / count
-            chars = min(t.WRAP["curve"], int(share / 6.5))
+            longest = max(map(len, tp.title.split()), default=0)
+            chars = min(max(t.WRAP["curve"], min(longest, t.WRAP["card_title"])), int(share / 6.5))
             caption = Html(font(html_label(tp.title, chars, 40), 11, t.MUTED)) if chars >= 7 else ""
             band_nodes.setdefault(i, []).append(
                 stmt(f"ct{n - 1}", {"label": caption, "pos": _pin(x, title_y)})

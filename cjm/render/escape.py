@@ -12,7 +12,11 @@ import re
 import textwrap
 
 # C0/C1 controls (not \n), bidi overrides and isolates, BOM and other invisible format chars.
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Joiners (U+200C ZWNJ, U+200D ZWJ) stay: Persian and Indic words and emoji sequences such
+# as man-ZWJ-woman-ZWJ-girl are spelled with them, and they can neither reorder nor hide text.
+_CONTROL = re.compile(
+    r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 _SPACES = re.compile(r"[ \t]+")
 ELLIPSIS = "…"
 
@@ -27,14 +31,41 @@ def clean(text: str, max_len: int = 300) -> str:
 
 
 def wrap(text: str, width: int | None, max_len: int = 300) -> list[str]:
-    """``text`` cleaned and broken into lines of at most ``width`` chars (long words split)."""
+    """``text`` cleaned and broken into lines of at most ``width`` chars; a word longer than
+    a line breaks after one of its own hyphens if it can, else with a hyphen added."""
     lines = []
     for para in clean(text, max_len).split("\n"):
         if width is None or not para:
             lines.append(para)
-        else:
-            lines.extend(textwrap.wrap(para, width, break_on_hyphens=False) or [""])
+            continue
+        wrapped = textwrap.wrap(para, width, break_on_hyphens=False, break_long_words=False)
+        for line in wrapped or [""]:
+            lines.extend(split_word(line, width) if len(line) > width else [line])
     return lines
+
+
+def split_word(word: str, width: int) -> list[str]:
+    """``word`` in pieces of at most ``width`` chars."""
+    if width < 3:
+        return [word]
+    parts = []
+    while len(word) > width:
+        cut = word.rfind("-", 1, width) + 1
+        if cut > 0:
+            parts.append(word[:cut])
+        elif _hyphenates(word[width - 2], word[width - 1]):
+            cut = width - 1
+            parts.append(word[:cut] + "-")
+        else:
+            cut = width
+            parts.append(word[:cut])
+        word = word[cut:]
+    return [*parts, word]
+
+
+def _hyphenates(before: str, after: str) -> bool:
+    # Latin, Greek and Cyrillic words take a hyphen where they break; CJK and others do not.
+    return all(ch.isalpha() and ord(ch) < 0x0590 for ch in (before, after))
 
 
 def xml(text: str) -> str:

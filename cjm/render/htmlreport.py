@@ -8,6 +8,7 @@ A Content-Security-Policy forbids scripts and every fetch; all journey text is e
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 
 from cjm.graph import summarize
 from cjm.journey.model import Journey
@@ -25,10 +26,13 @@ body{font-family:"DejaVu Sans",Verdana,sans-serif;margin:2rem;color:#1b1b1b;max-
 h1{margin:0 0 .3rem}h2{margin-top:2.2rem;border-bottom:2px solid #ddd}
 .persona,.note{color:#555}.map{overflow-x:auto;border:1px solid #ddd;padding:.5rem}
 .map svg{height:auto;max-width:none}
+@media print{@page{size:landscape}.map{overflow:visible;border:0;padding:0}
+.map svg{max-width:100%;height:auto}h2{break-after:avoid}tr{break-inside:avoid}
+table{font-size:8pt}body{margin:0}}
 table{border-collapse:collapse;margin-top:.6rem}
 th,td{border:1px solid #ccc;padding:.35rem .6rem;text-align:left;vertical-align:top}
 th{background:#eceff1}td.num{text-align:right;font-variant-numeric:tabular-nums}
-.badge{padding:.1rem .5rem;border-radius:.6rem;font-weight:bold}
+.badge{padding:.1rem .5rem;border-radius:.6rem;font-weight:bold;white-space:nowrap}
 .sev{display:inline-block;width:.9rem;height:.9rem;border-radius:.2rem;margin-right:.3rem}
 """
 
@@ -128,7 +132,7 @@ def score_section(journey: Journey, score: JourneyScore | None, w: Words = EN) -
     if score.conversion is not None:
         summary += f"; {w.conversion} {pct(score.conversion)}"
     if score.data_source:
-        summary += f"; {h['data']}: {_e(score.data_source, 200)}"
+        summary += f"; {h['data']}: {_e(PurePath(score.data_source).name, 200)}"
     return f'<p class="note">{summary}</p>' + _table(head, rows, {3, 4, 6, 7})
 
 

@@ -26,6 +26,8 @@ EXTENSIONS = {
 # and a margin: -Gsize with "!" scales the drawing up or down until it just fits, so a
 # poster fills the sheet it is printed on.
 PAPER = {"a3": (15.3, 10.5), "a2": (22.2, 15.3), "a1": (31.9, 22.2), "a0": (45.6, 31.9)}
+# A PNG for a sheet is printed: at the screen's 96 dpi an A3 poster came out 1469 px wide.
+PRINT_DPI = 150
 SUFFIX = {
     "svg": ".svg",
     "png": ".png",
@@ -63,13 +65,21 @@ def render_graphic(
     words = words or words_for(journey)
     source = view_source(journey, view, score, emoji, words)
     sizing = (f"-Gsize={PAPER[paper][0]},{PAPER[paper][1]}!",) if paper else ()
+    if paper and fmt == "png":
+        sizing += (f"-Gdpi={PRINT_DPI}",)
     if view == "grid":
-        return run_graphviz(source, fmt, extra_args=sizing, timeout=timeout)
-    from cjm.render.curve import add_curve
+        drawn = run_graphviz(source, fmt, extra_args=sizing, timeout=timeout)
+    else:
+        from cjm.render.curve import add_curve
 
-    positioned = run_graphviz(source, "dot", timeout=timeout).decode("utf-8")
-    final = add_curve(positioned, journey, emoji, words)
-    return run_graphviz(final, fmt, "neato", ("-n2", *sizing), timeout)
+        positioned = run_graphviz(source, "dot", timeout=timeout).decode("utf-8")
+        final = add_curve(positioned, journey, emoji, words)
+        drawn = run_graphviz(final, fmt, "neato", ("-n2", *sizing), timeout)
+    if fmt == "svg":
+        from cjm.render.svgstyle import styled_svg
+
+        return styled_svg(drawn)
+    return drawn
 
 
 def render(

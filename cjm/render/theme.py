@@ -78,7 +78,13 @@ EDGE_ATTRS = {
     "penwidth": "2.2",
     "arrowsize": "1.1",
 }
-CLUSTER_ATTRS = {"style": "rounded,filled", "color": "#9e9e9e", "penwidth": "1.5", "margin": "14"}
+CLUSTER_ATTRS = {
+    "style": "rounded,filled",
+    "color": "#9e9e9e",
+    "penwidth": "1.5",
+    "margin": "14",
+    "labeljust": "c",  # the graph's title is left-aligned; stage headers sit centred
+}
 LOOP_EDGE_ATTRS = {"style": "dashed", "color": LOOP, "fontcolor": LOOP, "constraint": "false"}
 
 # The emotion curve panel under the map (points).

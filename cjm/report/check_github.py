@@ -7,12 +7,24 @@ command of its own.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from pathlib import Path
 
 from cjm.check.engine import FileReport
 from cjm.escape import github_data, github_property
 
 _LEVEL = {"error": "error", "warning": "warning"}
+
+
+def _repo_path(file: str) -> str:
+    """The path relative to the workspace (GitHub places annotations by repository path);
+    unchanged when the file lies outside it."""
+    root = Path(os.environ.get("GITHUB_WORKSPACE") or os.getcwd()).resolve()
+    try:
+        return Path(file).resolve().relative_to(root).as_posix()
+    except (ValueError, OSError):
+        return file
 
 
 def render(reports: Sequence[FileReport], fail_on: str = "error") -> str:
@@ -22,7 +34,7 @@ def render(reports: Sequence[FileReport], fail_on: str = "error") -> str:
             p = f.problem
             props = ",".join(
                 (
-                    f"file={github_property(p.file)}",
+                    f"file={github_property(_repo_path(p.file))}",
                     f"line={p.line}",
                     f"col={p.column}",
                     f"title={github_property('cjm ' + p.rule)}",

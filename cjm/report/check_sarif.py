@@ -26,6 +26,18 @@ def _name(rule_id: str) -> str:
     return "".join(part.capitalize() for part in rule_id.split("-"))
 
 
+def _full_description(paragraphs: list[str]) -> str:
+    """The first paragraph after the summary, plus the list it introduces when it ends in ':'."""
+    taken: list[str] = []
+    for para in paragraphs:
+        if para.lstrip().startswith(("Passes", "Fails")):
+            break
+        taken.append(" ".join(para.split()))
+        if not para.rstrip().endswith(":"):
+            break
+    return " ".join(taken)
+
+
 def _descriptors() -> list[dict]:
     out = []
     for r in all_rules():
@@ -35,7 +47,7 @@ def _descriptors() -> list[dict]:
                 "id": r.id,
                 "name": _name(r.id),
                 "shortDescription": {"text": r.summary},
-                "fullDescription": {"text": " ".join(body[1].split()) if len(body) > 1 else ""},
+                "fullDescription": {"text": _full_description(body[1:])},
                 "help": {"text": f"See docs/rules.md#{r.id} for examples and options."},
                 "defaultConfiguration": {"level": _LEVEL[r.severity]},
                 "properties": {"tags": ["customer-journey"]},

@@ -40,7 +40,7 @@ def render(reports: Sequence[FileReport], fail_on: str = "error") -> str:
     if declared:
         rules = sorted({rule for r in declared for rule in r.wanting_data})
         lines.append(
-            f"note: {', '.join(rules)} did not run; {len(declared)} journey(s) declare data: "
-            "add --journey-data to use it"
+            f"note: {', '.join(rules)} did not run for {len(declared)} journey(s) that "
+            "declare data: it was skipped (--no-data) or its files are missing"
         )
     return "\n".join(lines) + "\n"

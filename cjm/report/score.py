@@ -216,7 +216,8 @@ def _stage_rows(s: StageScore, with_data: bool, label: str) -> list[tuple[str, .
             str(s.reached),
             str(s.dropped),
             interval,
-            _pct(s.p_convert, 0),
+            # nobody observed there: the chain knows nothing, so "0%" would be made up
+            "–" if not s.visits and not s.p_convert else _pct(s.p_convert, 0),
             "–" if s.expected_lost is None else f"{s.expected_lost:.0f}",
             f"{duration(s.median_to_next_s)} / {duration(s.p90_to_next_s)}",
             "" if label else _why(s),
@@ -256,6 +257,7 @@ def whatif_text(w: WhatIf) -> str:
             f"  drop-off per visit   {_pct(w.baseline_dropoff)} → {_pct(w.projected_dropoff)}",
             f"  conversion           {_pct(w.baseline_conversion, 2)} → "
             f"{_pct(w.projected_conversion, 2)}",
-            f"  customers saved      {w.customers_saved:+.1f} of {w.customers}",
+            f"  customers {'saved ' if w.customers_saved >= 0 else 'lost  '}     "
+            f"{abs(w.customers_saved):.1f} of {w.customers}",
         ]
     )

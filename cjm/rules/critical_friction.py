@@ -68,6 +68,7 @@ def check(j: RuleInput, opts: Mapping[str, Any]) -> Iterator[Hit]:
                     word = _WORDS.get(f.severity, str(f.severity))
                     yield Hit(
                         f.pos,
-                        f"{word} friction at touchpoint {tp.id!r}: {f.issue}",
+                        f"{word} friction at touchpoint {tp.id!r}: {f.issue} (fix it and update "
+                        f"the map, or suppress it: # cjm: disable={ID} REASON)",
                         f"touchpoint={tp.id};friction={f.issue}",
                     )

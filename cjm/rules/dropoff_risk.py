@@ -70,6 +70,7 @@ def check(j: RuleInput, opts: Mapping[str, Any]) -> Iterator[Hit]:
             yield Hit(
                 stage.pos,
                 f"stage {stage.id!r} loses {counts} (90% interval {lo:.0%}..{hi:.0%}), "
-                f"surely above the {opts['threshold']:.0%} threshold",
+                f"surely above the {opts['threshold']:.0%} threshold; `cjm score` shows why "
+                "and `cjm whatif` what a fix would save",
                 stage_key(stage),
             )

@@ -77,7 +77,7 @@ def check(j: RuleInput, opts: Mapping[str, Any]) -> Iterator[Hit]:
                 yield Hit(
                     stage.pos,
                     f"stage {stage.id!r} is an emotional low point: mean emotion {mean:+.2g} "
-                    f"(limit {opts['max_mean']:+g})",
+                    f"(limit {opts['max_mean']:+g}); ease its friction or add an opportunity",
                     stage_key(stage),
                 )
     for before, after in _pairs(j):
@@ -86,6 +86,6 @@ def check(j: RuleInput, opts: Mapping[str, Any]) -> Iterator[Hit]:
             yield Hit(
                 after.pos,
                 f"emotion falls by {fall} from {before.id!r} ({before.emotion:+d}) to "
-                f"{after.id!r} ({after.emotion:+d})",
+                f"{after.id!r} ({after.emotion:+d}); smooth the hand-over between them",
                 f"touchpoint={after.id};after={before.id}",
             )

@@ -78,7 +78,8 @@ def check(j: RuleInput, opts: Mapping[str, Any]) -> Iterator[Hit]:
             yield Hit(
                 gap.pos,
                 f"{gap.key} {fmt_value(gap.value, gap.unit)} at {where} misses its target "
-                f"({bound}; {_how_far(gap.gap, gap.direction)})",
+                f"({bound}; {_how_far(gap.gap, gap.direction)}); improve it, or agree another "
+                f"target in the journey (targets: {{{gap.key}: ...}})",
                 f"{'touchpoint=' + gap.touchpoint if gap.touchpoint else 'stage=' + stage.id}"
                 f";metric={gap.key}",
             )

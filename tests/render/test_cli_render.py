@@ -27,6 +27,8 @@ CJM = (sys.executable, "-m", "cjm")
 def journey(tmp_path) -> Path:
     target = tmp_path / "online-store.yaml"
     shutil.copy(ONLINE, target)
+    for data in ONLINE.parent.glob("online-store-*.csv"):  # its data: block names them
+        shutil.copy(data, tmp_path)
     return target
 
 
@@ -109,12 +111,12 @@ def test_dot_runs_with_a_timeout():
         run_graphviz(big, "svg", timeout=0.0001)
 
 
-def test_data_without_scoring_modules_is_a_clear_error(tmp_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "cjm.data", None)  # as if scoring were not installed
+def test_data_without_duckdb_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "duckdb", None)  # as if DuckDB were not installed
     csv = tmp_path / "events.csv"
     csv.write_text("customer_id,stage,timestamp\n1,awareness,2024-01-01T00:00:00\n")
     result = run("render", str(ONLINE), "--data", str(csv), "-o", str(tmp_path / "m.svg"))
-    assert result.exit_code == 2 and "cjm.score.score_journey" in result.output
+    assert result.exit_code == 2 and "pip install duckdb" in result.output
     assert not (tmp_path / "m.svg").exists()
 
 
