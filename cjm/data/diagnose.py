@@ -26,18 +26,29 @@ def parse_timestamp(value: Any) -> float | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int | float):
-        return float(value)
+        return epoch_seconds(float(value))
     text = str(value).strip()
     if not text:
         return None
     try:
-        return float(text)
+        return epoch_seconds(float(text))
     except ValueError:
         pass
     try:
-        return datetime.fromisoformat(text.replace(" UTC", "+00:00")).timestamp()
+        return datetime.fromisoformat(text.upper().replace(" UTC", "+00:00")).timestamp()
     except ValueError:
         return None
+
+
+def epoch_seconds(number: float) -> float | None:
+    """Seconds from an epoch number in s, ms, µs or ns, told apart by magnitude as
+    ``cjm.data.events.epoch_sql`` does; None beyond the last unit (and NaN)."""
+    from cjm.data.events import EPOCH_UNITS
+
+    for limit, divisor in EPOCH_UNITS:
+        if abs(number) < limit:
+            return number / divisor
+    return None
 
 
 def show(value: Any) -> str:
@@ -54,7 +65,7 @@ def _check(path: str, line: int, record: dict, cols: DataColumns, order: list[st
             line,
             order.index(cols.timestamp) + 1,
             f"column {cols.timestamp!r} {what} (expected ISO 8601, e.g. "
-            "2024-05-01T12:30:00Z, or epoch seconds)",
+            "2024-05-01T12:30:00Z, or epoch seconds, milliseconds or microseconds)",
             rule="data",
         )
     if record.get(cols.customer_id) in (None, ""):

@@ -32,18 +32,46 @@ _NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "FLOAT", "DOU
 _UNSIGNED = ("UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT")
 
 
+# Epoch numbers are told apart by magnitude: 1e11 s is the year 5138 while 1e11 ms is 1973,
+# so each unit takes over where the smaller one would mean a date after 5138. Beyond the
+# last limit (and NaN, infinities) is no timestamp.
+EPOCH_UNITS = ((1e11, 1.0), (1e14, 1e3), (1e17, 1e6), (1e20, 1e9))
+# ISO 8601 basic format (20240501T123000Z) rewritten to the extended one DuckDB's cast reads
+# (DuckDB's strptime over several formats carried one row's offset over to the next).
+_BASIC_ISO = r"'^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)', '\1-\2-\3T\4:\5:\6'"
+
+
+def epoch_sql(number: str) -> str:
+    """Epoch seconds from an epoch number in seconds, milliseconds, microseconds or
+    nanoseconds, told apart by magnitude (``EPOCH_UNITS``)."""
+    # the repeated expression is computed once (DuckDB eliminates common subexpressions);
+    # NaN compares above every number, so it falls through to NULL like the infinities
+    scale = " ".join(
+        f"WHEN abs({number}) < {limit:.0e} THEN {number} / {div:.0e}" for limit, div in EPOCH_UNITS
+    )
+    return f"CASE {scale} END"
+
+
 def timestamp_sql(column: str, type_name: str) -> str | None:
     """Epoch seconds from a column of this type; NULL where a text value does not parse."""
     col = sql_ident(column)
     t = type_name.upper()
     if t.startswith(_NUMERIC) or t.startswith(_UNSIGNED):
-        return f"CAST({col} AS DOUBLE)"
+        return epoch_sql(f"CAST({col} AS DOUBLE)")
     if t.startswith("TIMESTAMP") or t == "DATE":
         return f"CAST(epoch({col}) AS DOUBLE)"
+    if t == "JSON":
+        # JSON Lines mixing text and numbers: the value as text (unquoted) reads like CSV's
+        col, t = f"({col} ->> '$')", "VARCHAR"
     if t == "VARCHAR":
+        # COALESCE only evaluates a fallback on the rows still NULL: the common forms cost
+        # nothing more
         return (
-            f"COALESCE(TRY_CAST({col} AS DOUBLE), "
-            f"CAST(epoch(TRY_CAST({col} AS TIMESTAMPTZ)) AS DOUBLE))"
+            f"COALESCE({epoch_sql(f'TRY_CAST({col} AS DOUBLE)')}, "
+            f"CAST(epoch(TRY_CAST({col} AS TIMESTAMPTZ)) AS DOUBLE), "
+            # lower-case t and z, and the basic format
+            f"CAST(epoch(TRY_CAST(regexp_replace(upper({col}), {_BASIC_ISO}) AS TIMESTAMPTZ)) "
+            "AS DOUBLE))"
         )
     return None
 
@@ -120,7 +148,7 @@ def _source_sql(path: str, fmt: str, cols: DataColumns, types: dict[str, str]) -
                 _problem(
                     path,
                     f"column {cols.timestamp!r} has type {types[cols.timestamp]}; "
-                    "expected ISO 8601 timestamps or epoch seconds",
+                    "expected ISO 8601 timestamps or epoch numbers (s, ms, µs)",
                     column=col,
                 )
             ]
@@ -319,7 +347,8 @@ def _row_problems(
     if checks.get("bad_timestamp"):
         summary.append(
             f"{checks['bad_timestamp']} event(s) have a missing or unparseable "
-            f"{cols.timestamp!r} (expected ISO 8601 or epoch seconds)"
+            f"{cols.timestamp!r} (expected ISO 8601 or epoch seconds, milliseconds or "
+            "microseconds)"
         )
     if checks.get("missing_customer"):
         summary.append(f"{checks['missing_customer']} event(s) have no {cols.customer_id!r}")

@@ -1,0 +1,112 @@
+"""Event-log inputs a QA pass found mishandled: timestamp units and forms, broken CSV rows,
+customers whose segment changes. Each case goes through `cjm score --data FILE`."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from cjm.cli import cli
+from tests.conftest import JOURNEYS
+
+STORE = str(JOURNEYS / "online-store.yaml")
+HEADER = "customer_id,stage,timestamp\n"
+T0 = 1704070800  # 2024-01-01T01:00:00Z
+
+
+def score(path, *extra: str):
+    args = ["score", STORE, "--data", str(path), "--format", "json", *extra]
+    return CliRunner().invoke(cli, args, catch_exceptions=False)
+
+
+def write(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def awareness(result) -> dict:
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["stages"][0]
+
+
+def rows(stamp) -> str:
+    """Two customers: awareness, then interest 100.5 s later; stamp(seconds) → the text."""
+    return "".join(
+        f"c{i},ad_click,{stamp(T0 + i)}\nc{i},landing_view,{stamp(T0 + i + 100.5)}\n"
+        for i in range(2)
+    )
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [1, 1_000, 1_000_000, 1_000_000_000],
+    ids=["seconds", "milliseconds", "microseconds", "nanoseconds"],
+)
+def test_csv_epoch_numbers_in_any_unit_are_read_as_the_same_instant(tmp_path, unit) -> None:
+    path = write(tmp_path, "epoch.csv", HEADER + rows(lambda t: f"{t * unit:.0f}"))
+    if unit == 1:  # whole seconds cannot hold the half second
+        path = write(tmp_path, "epoch.csv", HEADER + rows(lambda t: f"{t:.1f}"))
+    stage = awareness(score(path))
+    assert stage["median_to_next_s"] == pytest.approx(100.5)
+    assert stage["flows"] == {"interest": 2}
+
+
+def test_parquet_epoch_milliseconds_and_a_mix_of_units(tmp_path) -> None:
+    path = tmp_path / "ms.parquet"
+    con = duckdb.connect()
+    con.execute(
+        "COPY (SELECT * FROM (VALUES ('c1', 'ad_click', 1704070800123::BIGINT), "
+        "('c1', 'landing_view', 1704070900123), ('c2', 'ad_click', 1704070800), "
+        "('c2', 'landing_view', 1704070900000)) AS t(customer_id, stage, timestamp)) "
+        f"TO '{path}' (FORMAT parquet)"
+    )
+    con.close()
+    stage = awareness(score(path))
+    assert stage["median_to_next_s"] == pytest.approx(100.0)
+    assert stage["flows"] == {"interest": 2}
+
+
+def test_an_epoch_number_beyond_every_unit_names_its_row(tmp_path) -> None:
+    path = write(tmp_path, "huge.csv", HEADER + rows(lambda t: f"{t:.0f}") + "c9,ad_click,1e21\n")
+    result = score(path)
+    assert result.exit_code == 2
+    assert "huge.csv:6:3: error: column 'timestamp' has '1e21', not a timestamp" in result.stderr
+    assert "milliseconds" in result.stderr
+
+
+def test_json_lines_mixing_text_and_epoch_timestamps_reads_like_csv(tmp_path) -> None:
+    events = [
+        ("c1", "ad_click", "2024-01-01T01:00:00Z"),
+        ("c1", "landing_view", T0 + 100),
+        ("c2", "ad_click", (T0 + 5) * 1000),
+        ("c2", "landing_view", "2024-01-01T01:01:45Z"),
+    ]
+    text = "".join(
+        json.dumps({"customer_id": c, "stage": s, "timestamp": t}) + "\n" for c, s, t in events
+    )
+    stage = awareness(score(write(tmp_path, "mixed.jsonl", text)))
+    assert stage["median_to_next_s"] == pytest.approx(100.0)
+    bad = write(tmp_path, "bad.jsonl", text + '{"customer_id": "c3", "stage": "ad_click", '
+                '"timestamp": true}\n')  # fmt: skip
+    result = score(bad)
+    assert result.exit_code == 2
+    assert "bad.jsonl:5:" in result.stderr and "True" in result.stderr
+    assert "type JSON" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "first,second",
+    [
+        ("2024-01-01T01:00:00.123456z", "2024-01-01t01:01:40.123456z"),
+        ("20240101T010000Z", "20240101T010140Z"),
+        ("20240101T020000+0100", "20240101T010140.000Z"),
+    ],
+)
+def test_lower_case_z_and_iso_basic_format_are_timestamps(tmp_path, first, second) -> None:
+    text = HEADER + f"c1,ad_click,{first}\nc1,landing_view,{second}\n"
+    stage = awareness(score(write(tmp_path, "forms.csv", text)))
+    assert stage["median_to_next_s"] == pytest.approx(100.0)
