@@ -110,3 +110,47 @@ def test_lower_case_z_and_iso_basic_format_are_timestamps(tmp_path, first, secon
     text = HEADER + f"c1,ad_click,{first}\nc1,landing_view,{second}\n"
     stage = awareness(score(write(tmp_path, "forms.csv", text)))
     assert stage["median_to_next_s"] == pytest.approx(100.0)
+
+
+GOOD = "c1,ad_click,2024-01-01T01:00:00Z\nc1,landing_view,2024-01-01T01:01:40Z\n"
+
+
+@pytest.mark.parametrize(
+    "bad,where,what",
+    [
+        (
+            "c2,ad_click,2024-01-01T02:00:00Z,extra",
+            "4:4",
+            "this row has 4 fields but the header has 3",
+        ),
+        ("c2,ad_click", "4:3", "this row has 2 field(s) but the header has 3"),
+        ('c2,"ad_click,2024-01-01T02:00:00Z', "4:4", 'a quote (") opened here never closes'),
+        ('c2,ad_click,"2024-01-01T02:00:00Z', "4:13", 'a quote (") opened here never closes'),
+        ('c2,"ad"click,2024-01-01T02:00:00Z', "4:1", "this row cannot be split into fields"),
+    ],
+    ids=["too-many", "too-few", "unclosed-stage", "unclosed-timestamp", "text-after-quote"],
+)
+def test_a_broken_csv_row_is_named_with_its_line_and_fix(tmp_path, bad, where, what) -> None:
+    path = write(tmp_path, "broken.csv", HEADER + GOOD + bad + "\n" + GOOD)
+    result = score(path)
+    assert result.exit_code == 2
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(f"{path}:{where}: error: {what}"), result.stderr
+    assert "is missing" not in result.stderr and "unparseable" not in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_broken_row_past_the_sniffed_sample_is_named_too(tmp_path) -> None:
+    good = "".join(f"c{i},ad_click,2024-01-01T10:00:00Z\n" for i in range(30_000))
+    path = write(tmp_path, "late.csv", HEADER + good + "c9,landing_view,2024-01-01,x\n" + good)
+    result = score(path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{path}:30002:4: error: this row has 4 fields")
+
+
+def test_a_quoted_value_over_two_lines_is_still_one_good_row(tmp_path) -> None:
+    path = write(tmp_path, "multiline.csv", HEADER + GOOD + 'c2,"ad\nclick",soon\n')
+    result = score(path)
+    assert result.exit_code == 2  # the timestamp is none, but the row itself is well formed
+    assert f"{path}:4:3: error: column 'timestamp' has 'soon'" in result.stderr
+    assert "a quote (" not in result.stderr

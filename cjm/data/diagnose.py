@@ -19,6 +19,8 @@ from cjm.journey.model import DataColumns
 from cjm.problems import Problem
 
 MAX_EXAMPLES = 5
+# the rule of a row the CSV reader could not split into the header's fields
+SYNTAX = "syntax"
 
 
 def parse_timestamp(value: Any) -> float | None:
@@ -85,7 +87,75 @@ def _open_text(path: str, newline: str | None = None) -> Any:
     return open(path, newline=newline, encoding="utf-8", errors="replace")
 
 
-def _csv_records(path: str) -> Iterator[tuple[int, dict, list[str]]]:
+class _Lines:
+    """The file's lines as csv reads them, keeping those of the record being read."""
+
+    def __init__(self, fh: Any) -> None:
+        self.fh = fh
+        self.record: list[str] = []
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self.fh:
+            self.record.append(line)
+            yield line
+
+
+def _open_quote_column(line: str, quote: str) -> int:
+    """1-based column of the quote still open at the end of the line (1 if none is)."""
+    inside, opened = False, 0
+    for i, ch in enumerate(line):
+        if ch == quote:
+            inside, opened = not inside, i
+    return opened + 1 if inside else 1
+
+
+def _shape_problem(path: str, start: int, row: list[str], header: list[str], lines, dialect):
+    """A record whose field count differs from the header's, or that a quote ran on."""
+    quote, delim, n = '"', dialect.delimiter, len(header)
+    names = ", ".join(show(h) for h in header[:8]) + (", ..." if n > 8 else "")
+    if len(lines) > 1:
+        column = _open_quote_column(lines[0], quote)
+        message = (
+            f"a quote ({quote}) opened here closes only on line {start + len(lines) - 1}, so "
+            f"those lines read as one row of {len(row)} fields; close the quote on this line, "
+            f"or write a quote inside a quoted value twice ({quote}{quote})"
+        )
+    elif len(row) > n:
+        column = n + 1
+        message = (
+            f"this row has {len(row)} fields but the header has {n} ({names}); put a value "
+            f"containing {delim!r} in quotes ({quote}a{delim}b{quote}), or remove the extra "
+            "field(s)"
+        )
+    else:
+        column = len(row) + 1
+        message = (
+            f"this row has {len(row)} field(s) but the header has {n} ({names}); add the "
+            f"missing value(s) (an empty one is nothing between two {delim!r})"
+        )
+    return Problem(path, start, column, message, rule=SYNTAX)
+
+
+def _bad_quote(path: str, start: int, line: str, quote: str, why: str) -> Problem:
+    message = (
+        f"this row cannot be split into fields ({why}); a quoted value ends at its closing "
+        f"quote, and a quote inside it is written twice ({quote}{quote})"
+    )
+    return Problem(path, start, 1, message, rule=SYNTAX)
+
+
+def _unclosed_quote(path: str, start: int, line: str, quote: str) -> Problem:
+    message = (
+        f"a quote ({quote}) opened here never closes, so the rest of the file reads as one "
+        f"value; close the quote, or write a quote inside a quoted value twice "
+        f"({quote}{quote})"
+    )
+    return Problem(path, start, _open_quote_column(line, quote), message, rule=SYNTAX)
+
+
+def _csv_records(path: str, problems: list[Problem]) -> Iterator[tuple[int, dict, list[str]]]:
+    """Well-formed rows as (first line, record, header); a row with the wrong number of
+    fields or an unclosed quote goes to ``problems`` instead."""
     with _open_text(path, newline="") as fh:
         sample = fh.read(65536)
         fh.seek(0)
@@ -93,10 +163,31 @@ def _csv_records(path: str) -> Iterator[tuple[int, dict, list[str]]]:
             dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
         except csv.Error:
             dialect = csv.excel
-        reader = csv.reader(fh, dialect)
+        lines = _Lines(fh)
+        # quoted as DuckDB is told to read it (formats.reader_sql): RFC 4180
+        reader = csv.reader(lines, dialect, quotechar='"', doublequote=True, strict=True)
         header = next(reader, [])
-        for row in reader:
-            yield reader.line_num, dict(zip(header, row, strict=False)), header
+        start = reader.line_num + 1
+        while len(problems) < MAX_EXAMPLES:
+            lines.record = []
+            try:
+                row = next(reader, None)
+            except csv.Error as err:
+                quote = '"'
+                if "end of data" in str(err) or "field limit" in str(err):
+                    # a quote run on to the end of the file, or for more than 128 KB
+                    problems.append(_unclosed_quote(path, start, lines.record[0], quote))
+                    return
+                problems.append(_bad_quote(path, start, lines.record[0], quote, str(err)))
+                start = reader.line_num + 1
+                continue
+            if row is None:
+                return
+            if row and len(row) != len(header):
+                problems.append(_shape_problem(path, start, row, header, lines.record, dialect))
+            elif row:
+                yield start, dict(zip(header, row, strict=False)), header
+            start = reader.line_num + 1
 
 
 def _jsonl_records(path: str, problems: list[Problem]) -> Iterator[tuple[int, dict, list[str]]]:
@@ -120,7 +211,7 @@ def diagnose_rows(path: str, fmt: str, cols: DataColumns) -> list[Problem]:
     if fmt == "parquet":
         return _parquet_rows(path, cols)
     found: list[Problem] = []
-    records = _csv_records(path) if fmt == "csv" else _jsonl_records(path, found)
+    records = _csv_records(path, found) if fmt == "csv" else _jsonl_records(path, found)
     for line, record, order in records:
         if cols.timestamp not in record or cols.customer_id not in record:
             continue

@@ -16,7 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from cjm.data.diagnose import diagnose_rows, duplicate_examples, show
+from cjm.data.diagnose import SYNTAX, diagnose_rows, duplicate_examples, show
 from cjm.data.formats import detect_format, reader_sql, sql_ident
 from cjm.data.steps import step_table
 from cjm.data.types import DataError, LifecycleData, StageCounts
@@ -221,8 +221,9 @@ def read_events(
         try:
             prepare(con, journey, path, fmt, cols, steps)
         except DataError as err:
-            # A file DuckDB cannot even sniff: find the offending line ourselves.
-            found = diagnose_rows(path, fmt, cols) if fmt == "jsonl" else []
+            # A file DuckDB cannot even sniff (or sniffs wrongly, as one column when a row
+            # is ragged): find the offending line ourselves.
+            found = diagnose_rows(path, fmt, cols) if fmt != "parquet" else []
             raise (DataError(found) if found else err) from None
         try:
             rows = _run(con, AGGREGATION_SQL, progress)
@@ -343,6 +344,8 @@ def _row_problems(
     if not bad:
         return []
     found = diagnose_rows(path, fmt, cols)
+    if any(p.rule == SYNTAX for p in found):
+        return found  # a broken row shifts values into the wrong columns: fix it first
     summary = []
     if checks.get("bad_timestamp"):
         summary.append(

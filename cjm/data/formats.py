@@ -42,7 +42,9 @@ def reader_sql(path: str, fmt: str) -> str:
         return f"read_parquet({quoted})"
     if fmt == "jsonl":
         return f"read_json({quoted}, format = 'newline_delimited')"
-    return f"read_csv({quoted}, header = true)"
+    # Quotes are RFC 4180's: left to the sniffer, an unclosed quote made it read quotes as
+    # text, and the broken row as a shifted one instead of failing
+    return f"read_csv({quoted}, header = true, quote = '\"')"
 
 
 def sql_ident(name: str) -> str:
