@@ -154,3 +154,30 @@ def test_a_quoted_value_over_two_lines_is_still_one_good_row(tmp_path) -> None:
     assert result.exit_code == 2  # the timestamp is none, but the row itself is well formed
     assert f"{path}:4:3: error: column 'timestamp' has 'soon'" in result.stderr
     assert "a quote (" not in result.stderr
+
+
+def test_a_customer_counts_for_the_segment_of_their_first_event(tmp_path) -> None:
+    text = (
+        "customer_id,stage,timestamp,segment\n"
+        # c1 upgrades on the way; c2 has no segment on its first event; c3 stays put
+        "c1,ad_click,2024-01-01T01:00:00Z,new\nc1,landing_view,2024-01-01T02:00:00Z,returning\n"
+        "c1,product_view,2024-01-01T03:00:00Z,returning\n"
+        "c2,ad_click,2024-01-01T01:00:00Z,\nc2,landing_view,2024-01-01T02:00:00Z,returning\n"
+        "c3,ad_click,2024-01-01T01:00:00Z,returning\nc3,landing_view,2024-01-01T02:00:00Z,new\n"
+        "c4,ad_click,2024-01-01T01:00:00Z,new\n"
+    )
+    path = write(tmp_path, "moves.csv", text)
+    result = score(path, "--segments")
+    assert result.exit_code == 0, result.output
+    assert f"{path}:1:1: warning: 2 customer(s) have events in more than one 'segment'" in (
+        result.stderr
+    )
+    assert "customer 'c1': 'new', then 'returning'" in result.stderr
+    doc = json.loads(result.stdout)
+    assert {k: v["customers"] for k, v in doc["segments"].items()} == {"new": 2, "returning": 2}
+    for stage in doc["stages"]:
+        by_segment = stage["segments"]
+        assert sum(s["reached"] for s in by_segment.values()) == stage["reached"], stage["id"]
+        assert sum(s["dropped"] for s in by_segment.values()) == stage["dropped"], stage["id"]
+    interest = doc["stages"][1]["segments"]
+    assert interest["new"]["reached"] == 1 and interest["returning"]["reached"] == 2

@@ -19,7 +19,8 @@
 --   flow      per stage → next stage: customers and transitions (visit level, loops included),
 --             and the transitions made before the customer first reached an end stage (open)
 --   unmapped  per event name that no step maps: events
---   check     data-quality counts: bad_timestamp, missing_customer, total, duplicate (events)
+--   check     data-quality counts: bad_timestamp, missing_customer, total, duplicate (events),
+--             segment_changed (customers whose events carry more than one segment)
 --
 -- Dialect: DuckDB. Another engine needs these spelled its way: `x::T` casts, aggregate
 -- FILTER clauses, UNPIVOT, bit_or over HUGEINT bit masks (a 128-bit set of stages),
@@ -27,7 +28,8 @@
 -- windows and GROUPING SETS.
 --
 -- A visit is a run of consecutive events at the same stage; a customer's path is the
--- sequence of visits ordered by time (ties broken by the journey's stage order).
+-- sequence of visits ordered by time (ties broken by the journey's stage order). A customer
+-- counts for one segment: that of their earliest event that has one.
 --
 -- Shape, for speed (measured in benchmarks/bench_score.py): one straight pipeline, two
 -- window passes and one fan-out at the end. Rows that no window needs (unmapped events,
@@ -49,20 +51,26 @@ ends AS (
     FROM lifecycle_steps
 ),
 events AS (
-    SELECT customer_id, segment, stage, ts, ok,
+    -- a customer's segment is that of their first event that has one, on every visit; the
+    -- segment column of the other partitions carries unmapped event names, kept as they are
+    SELECT customer_id, stage, ts, ok,
+           CASE WHEN ok THEN arg_min(segment, ts) OVER whole ELSE segment END AS segment,
+           ok AND min(segment) OVER whole <> max(segment) OVER whole AS segment_changed,
            ok AND lag(stage) OVER w IS DISTINCT FROM stage AS visit,
            row_number() OVER w = 1 AS first_event,
            -- a duplicate is a peer (same customer, time and event) after the first
            row_number() OVER w > rank() OVER w AS dup,
            -- events of the partition, counted on its first row: every event is counted
            -- although only visits go on to be aggregated
-           count(*) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS events
+           count(*) OVER whole AS events
     FROM mapped
     -- step_id rises with the stage: this is the order (ts, stage, step_id)
-    WINDOW w AS (PARTITION BY customer_id, ok ORDER BY ts, step_id)
+    WINDOW w AS (PARTITION BY customer_id, ok ORDER BY ts, step_id),
+           whole AS (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
 ),
 walked AS (
     SELECT customer_id, segment, stage, ok, visit, dup, ts, first_event, events,
+           segment_changed,
            lead(stage) OVER v AS next_stage,
            lead(ts) OVER v - ts AS to_next,
            (ends.mask >> stage::HUGEINT) & 1 = 1 AS is_end,
@@ -117,6 +125,7 @@ FROM (
            count(*) FILTER (WHERE customer_id IS NULL) AS missing_customer,
            coalesce(sum(events) FILTER (WHERE first_event AND ok), 0)
                + count(*) FILTER (WHERE NOT ok) AS total,
-           count(*) FILTER (WHERE dup AND ok) AS duplicate
+           count(*) FILTER (WHERE dup AND ok) AS duplicate,
+           count(*) FILTER (WHERE first_event AND segment_changed) AS segment_changed
     FROM walked
-) UNPIVOT (n FOR name IN (bad_timestamp, missing_customer, total, duplicate))
+) UNPIVOT (n FOR name IN (bad_timestamp, missing_customer, total, duplicate, segment_changed))

@@ -263,3 +263,19 @@ def duplicate_examples(con: Any) -> str:
         f"customer {show(c)}, event {show(e)}" + (f" at {_iso(t)}" if t is not None else "")
         for c, e, t in rows
     )
+
+
+def segment_examples(con: Any, limit: int = 2) -> str:
+    """Customers whose mapped events carry more than one segment, each in time order."""
+    rows = con.execute(
+        "SELECT customer_id, list(segment ORDER BY ts) FROM lifecycle_source "
+        "WHERE segment IS NOT NULL AND ts IS NOT NULL "
+        "AND event IN (SELECT event FROM lifecycle_steps) "
+        f"GROUP BY customer_id HAVING count(DISTINCT segment) > 1 LIMIT {int(limit)}"
+    ).fetchall()
+    out = []
+    for customer, segments in rows:
+        seen = list(dict.fromkeys(segments))
+        more = ", ..." if len(seen) > 3 else ""
+        out.append(f"customer {show(customer)}: " + ", then ".join(map(show, seen[:3])) + more)
+    return "; ".join(out)

@@ -16,7 +16,13 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from cjm.data.diagnose import SYNTAX, diagnose_rows, duplicate_examples, show
+from cjm.data.diagnose import (
+    SYNTAX,
+    diagnose_rows,
+    duplicate_examples,
+    segment_examples,
+    show,
+)
 from cjm.data.formats import detect_format, reader_sql, sql_ident
 from cjm.data.steps import step_table
 from cjm.data.types import DataError, LifecycleData, StageCounts
@@ -388,6 +394,16 @@ def _warnings(
                 path,
                 f"{checks['duplicate']} duplicate event(s) (same {cols.customer_id!r}, "
                 f"{cols.stage!r} and {cols.timestamp!r}) counted once; e.g. {examples}",
+                severity=WARNING,
+            )
+        )
+    if checks.get("segment_changed"):
+        out.append(
+            _problem(
+                path,
+                f"{checks['segment_changed']} customer(s) have events in more than one "
+                f"{cols.segment!r}; each counts for the segment of their first event, e.g. "
+                f"{segment_examples(con)}",
                 severity=WARNING,
             )
         )
