@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import itertools
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -19,38 +20,30 @@ from cjm.journey.model import DataColumns
 from cjm.problems import Problem
 
 MAX_EXAMPLES = 5
+BATCH = 20_000  # records whose timestamps DuckDB checks at once
 # the rule of a row the CSV reader could not split into the header's fields
 SYNTAX = "syntax"
 
 
-def parse_timestamp(value: Any) -> float | None:
-    """Epoch seconds from epoch numbers or ISO 8601 text, as the aggregation reads them."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int | float):
-        return epoch_seconds(float(value))
-    text = str(value).strip()
-    if not text:
-        return None
+def unreadable_timestamps(values: list[Any]) -> list[bool]:
+    """For each value (as text, JSON value or Parquet value), whether the aggregation finds
+    no timestamp in it: DuckDB applies the one definition, ``events.timestamp_sql``."""
+    import duckdb
+
+    from cjm.data.events import timestamp_sql
+
+    texts = [None if v is None else str(v) for v in values]
+    con = duckdb.connect()
     try:
-        return epoch_seconds(float(text))
-    except ValueError:
-        pass
-    try:
-        return datetime.fromisoformat(text.upper().replace(" UTC", "+00:00")).timestamp()
-    except ValueError:
-        return None
-
-
-def epoch_seconds(number: float) -> float | None:
-    """Seconds from an epoch number in s, ms, µs or ns, told apart by magnitude as
-    ``cjm.data.events.epoch_sql`` does; None beyond the last unit (and NaN)."""
-    from cjm.data.events import EPOCH_UNITS
-
-    for limit, divisor in EPOCH_UNITS:
-        if abs(number) < limit:
-            return number / divisor
-    return None
+        rows = con.execute(
+            f"SELECT ({timestamp_sql('v', 'VARCHAR')}) IS NULL FROM ("
+            "SELECT unnest($1::VARCHAR[]) AS v, generate_subscripts($1::VARCHAR[], 1) AS i"
+            ") ORDER BY i",
+            [texts],
+        ).fetchall()
+    finally:
+        con.close()
+    return [bad for (bad,) in rows]
 
 
 def show(value: Any) -> str:
@@ -58,16 +51,16 @@ def show(value: Any) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
-def _check(path: str, line: int, record: dict, cols: DataColumns, order: list[str]):
+def _check(path: str, line: int, record: dict, cols: DataColumns, order: list[str], bad_ts: bool):
     ts = record.get(cols.timestamp)
-    if parse_timestamp(ts) is None:
+    if bad_ts:
         what = "is empty" if ts in (None, "") else f"has {show(ts)}, not a timestamp"
         yield Problem(
             path,
             line,
             order.index(cols.timestamp) + 1,
             f"column {cols.timestamp!r} {what} (expected ISO 8601, e.g. "
-            "2024-05-01T12:30:00Z, or epoch seconds, milliseconds or microseconds)",
+            "2024-05-01T12:30:00Z, or an epoch number in s, ms, µs or ns)",
             rule="data",
         )
     if record.get(cols.customer_id) in (None, ""):
@@ -212,13 +205,15 @@ def diagnose_rows(path: str, fmt: str, cols: DataColumns) -> list[Problem]:
         return _parquet_rows(path, cols)
     found: list[Problem] = []
     records = _csv_records(path, found) if fmt == "csv" else _jsonl_records(path, found)
-    for line, record, order in records:
-        if cols.timestamp not in record or cols.customer_id not in record:
-            continue
-        found.extend(_check(path, line, record, cols, order))
-        if len(found) >= MAX_EXAMPLES:
+    complete = (r for r in records if cols.timestamp in r[1] and cols.customer_id in r[1])
+    while len(found) < MAX_EXAMPLES:
+        batch = list(itertools.islice(complete, BATCH))
+        if not batch:
             break
-    return found[:MAX_EXAMPLES]
+        bad = unreadable_timestamps([record.get(cols.timestamp) for _, record, _ in batch])
+        for (line, record, order), bad_ts in zip(batch, bad, strict=True):
+            found.extend(_check(path, line, record, cols, order, bad_ts))
+    return sorted(found, key=lambda p: (p.line, p.column))[:MAX_EXAMPLES]
 
 
 def _parquet_rows(path: str, cols: DataColumns) -> list[Problem]:
@@ -243,9 +238,10 @@ def _parquet_rows(path: str, cols: DataColumns) -> list[Problem]:
         con.close()
     order = list(types)
     out = []
-    for row, ts_value, customer in rows:
+    bad = unreadable_timestamps([ts_value for _, ts_value, _ in rows])
+    for (row, ts_value, customer), bad_ts in zip(rows, bad, strict=True):
         record = {cols.timestamp: ts_value, cols.customer_id: customer}
-        for p in _check(path, int(row), record, cols, order):
+        for p in _check(path, int(row), record, cols, order, bad_ts):
             out.append(Problem(p.file, p.line, p.column, f"row {row}: {p.message}", rule="data"))
     return out
 

@@ -154,7 +154,7 @@ def _source_sql(path: str, fmt: str, cols: DataColumns, types: dict[str, str]) -
                 _problem(
                     path,
                     f"column {cols.timestamp!r} has type {types[cols.timestamp]}; "
-                    "expected ISO 8601 timestamps or epoch numbers (s, ms, µs)",
+                    "expected ISO 8601 timestamps or epoch numbers (s, ms, µs or ns)",
                     column=col,
                 )
             ]
@@ -356,8 +356,7 @@ def _row_problems(
     if checks.get("bad_timestamp"):
         summary.append(
             f"{checks['bad_timestamp']} event(s) have a missing or unparseable "
-            f"{cols.timestamp!r} (expected ISO 8601 or epoch seconds, milliseconds or "
-            "microseconds)"
+            f"{cols.timestamp!r} (expected ISO 8601 or an epoch number in s, ms, µs or ns)"
         )
     if checks.get("missing_customer"):
         summary.append(f"{checks['missing_customer']} event(s) have no {cols.customer_id!r}")
