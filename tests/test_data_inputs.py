@@ -4,12 +4,16 @@ customers whose segment changes. Each case goes through `cjm score --data FILE`.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta, timezone
 
 import duckdb
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cjm.cli import cli
+from cjm.data.events import timestamp_sql
 from tests.conftest import JOURNEYS
 
 STORE = str(JOURNEYS / "online-store.yaml")
@@ -181,3 +185,38 @@ def test_a_customer_counts_for_the_segment_of_their_first_event(tmp_path) -> Non
         assert sum(s["dropped"] for s in by_segment.values()) == stage["dropped"], stage["id"]
     interest = doc["stages"][1]["segments"]
     assert interest["new"]["reached"] == 1 and interest["returning"]["reached"] == 2
+
+
+def _forms(instant: datetime) -> list[str]:
+    """The same instant written in every form the reader takes."""
+    t = instant.timestamp()
+    ms = int(instant.strftime("%f")) // 1000
+    return [
+        instant.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        instant.strftime("%Y-%m-%dt%H:%M:%S.%fz"),
+        instant.strftime("%Y%m%dT%H%M%S.%fZ"),
+        instant.astimezone(timezone(timedelta(hours=-5))).strftime("%Y%m%dT%H%M%S.%f%z"),
+        f"{t:.6f}",
+        f"{int(t) * 1000 + ms}",
+        f"{round(t * 1e6)}",
+        f"{round(t * 1e6)}000",
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.datetimes(
+        min_value=datetime(1973, 3, 4), max_value=datetime(5000, 1, 1), timezones=st.just(UTC)
+    )
+)
+def test_every_form_and_unit_of_an_instant_reads_as_that_instant(instant: datetime) -> None:
+    forms = _forms(instant)
+    sql = timestamp_sql("v", "VARCHAR")
+    with duckdb.connect() as con:
+        got = con.execute(f"SELECT {sql} FROM (SELECT unnest(?::VARCHAR[]) AS v)", [forms])
+        values = [v for (v,) in got.fetchall()]
+    expected = instant.timestamp()
+    for form, value in zip(forms, values, strict=True):
+        tolerance = 1e-3 if form.isdigit() and len(form) < 15 else 2e-6  # ms forms drop µs
+        # seconds travel as DOUBLE: far dates keep fewer fractional digits
+        assert value == pytest.approx(expected, rel=1e-15, abs=tolerance), form
