@@ -66,3 +66,17 @@ def test_score_without_the_exports_is_an_error(bare: Path):
     result = run("score", str(bare))
     assert result.exit_code == 2
     assert f"{bare}:238:11: error: data: events: no such file" in result.stderr
+
+
+def test_check_reports_unusable_data_as_findings_and_still_writes_the_report(tmp_path: Path):
+    bad = tmp_path / "events.csv"
+    bad.write_text("who,when\n1,yesterday\n")
+    sarif = tmp_path / "cjm.sarif"
+    result = run("check", str(ONLINE), "--data", str(bad), "--format", "sarif", "-o", str(sarif))
+    assert result.exit_code == 2
+    results = json.loads(sarif.read_text())["runs"][0]["results"]
+    data = [r for r in results if r["ruleId"] == "data"]
+    assert data and all(r["level"] == "error" for r in data)
+    uri = data[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri.endswith("events.csv")
+    assert any(r["ruleId"] == "critical-friction" for r in results)  # declared findings kept

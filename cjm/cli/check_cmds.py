@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from cjm.score.result import JourneyScore
 
 CHECK_FORMATS = ("text", "json", "github", "junit", "sarif")
-INPUT_RULES = ("schema", "syntax")
 
 
 def _fail_input(err: JourneyError) -> NoReturn:
@@ -132,6 +131,8 @@ def check(
     guard_output(output, [*found, data, config, baseline])
     guard_output(write_baseline, [*found, data, config], "--write-baseline")
     reports = [_check_one(p, finder.for_file(p), data, no_data) for p in files]
+    from cjm.rules import INPUT_RULES
+
     invalid = any(f.problem.rule in INPUT_RULES for r in reports for f in r.findings)
     if write_baseline:
         _write_baseline(write_baseline, reports, invalid)
@@ -194,7 +195,24 @@ def _check_one(path: Path, config: Config, data: str | None, no_data: bool) -> F
         return report
     if not wants_data(report.journey, data, no_data):
         return report  # no data anywhere: the data rule does not run
-    return check_file(path, config, _score_or_exit(report.journey, data))
+    try:
+        score = score_on_data(report.journey, data)
+    except JourneyError as err:  # DataError is one: reported like schema errors, exit 2
+        return _with_data_problems(report, err)
+    return check_file(path, config, score)
+
+
+def _with_data_problems(report: FileReport, err: JourneyError) -> FileReport:
+    """The declared findings plus the data's problems, so that every format still carries a
+    full report (a SARIF upload after a failed data read is not left without its file)."""
+    from dataclasses import replace
+
+    from cjm.check.finding import Finding, with_fingerprints
+    from cjm.problems import ERROR
+
+    problems = [replace(p, severity=ERROR, rule="data") for p in err.problems]
+    found = [*report.findings, *(Finding(p, f"message={p.message}") for p in problems)]
+    return replace(report, findings=tuple(with_fingerprints(found)))
 
 
 def _score_or_exit(journey: Journey, data: str | None) -> JourneyScore:

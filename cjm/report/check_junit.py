@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from cjm.check.engine import FileReport, at_or_above
 from cjm.check.finding import Finding
 from cjm.escape import xml_text
-from cjm.rules import all_rules
+from cjm.rules import INPUT_RULES, all_rules
 
-_INPUT = ("schema", "syntax")
+_INPUT = INPUT_RULES
 
 
 def _case(suite: ET.Element, report: FileReport, rule: str, found: list[Finding], fail_on: str):

@@ -31,14 +31,19 @@ MODULES = (
 SCHEMA_RULES = {
     "schema": "the file breaks the journey format (fields, types, references, flow)",
     "syntax": "the file is not valid YAML or cannot be read",
+    "data": "the journey's lifecycle data cannot be used (missing file, columns or bad rows)",
     "suppression": "an inline `# cjm: disable=` comment is malformed or names no rule",
     "thresholds": "a journey `thresholds:` key no rule reads looks like a typo of one that does",
 }
 
 
+# Findings that mean the input itself is unusable: `cjm check` exits 2 on them.
+INPUT_RULES = ("schema", "syntax", "data")
+
+
 def schema_severity(rule_id: str) -> str:
     """Invalid input is an error; comments on the file's own housekeeping are warnings."""
-    return "error" if rule_id in ("schema", "syntax") else "warning"
+    return "error" if rule_id in INPUT_RULES else "warning"
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,7 @@ def rules_by_id() -> dict[str, Rule]:
 
 
 __all__ = [
+    "INPUT_RULES",
     "SCHEMA_RULES",
     "Hit",
     "Option",
