@@ -54,8 +54,11 @@ events AS (
     -- a customer's segment is that of their first event that has one, on every visit; the
     -- segment column of the other partitions carries unmapped event names, kept as they are
     SELECT customer_id, stage, ts, ok,
-           CASE WHEN ok THEN arg_min(segment, ts) OVER whole ELSE segment END AS segment,
-           ok AND min(segment) OVER whole <> max(segment) OVER whole AS segment_changed,
+           CASE WHEN ok THEN first_value(segment IGNORE NULLS) OVER whole ELSE segment END
+               AS segment,
+           -- a row whose segment differs from the customer's first: the customer changed
+           -- segment (counted once per customer below; cheaper than min/max over the frame)
+           ok AND segment <> first_value(segment IGNORE NULLS) OVER whole AS segment_changed,
            ok AND lag(stage) OVER w IS DISTINCT FROM stage AS visit,
            row_number() OVER w = 1 AS first_event,
            -- a duplicate is a peer (same customer, time and event) after the first
@@ -84,7 +87,7 @@ walked AS (
                & 1 = 0 AS first_here
     FROM events, ends
     -- continuation events of a visit are done with; the rest is still counted below
-    WHERE visit OR dup OR first_event OR NOT ok
+    WHERE visit OR dup OR first_event OR NOT ok OR segment_changed
     -- the visits of a customer form one partition, everything else another
     WINDOW v AS (PARTITION BY customer_id, visit ORDER BY ts, stage),
            earlier AS (v ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
@@ -126,6 +129,6 @@ FROM (
            coalesce(sum(events) FILTER (WHERE first_event AND ok), 0)
                + count(*) FILTER (WHERE NOT ok) AS total,
            count(*) FILTER (WHERE dup AND ok) AS duplicate,
-           count(*) FILTER (WHERE first_event AND segment_changed) AS segment_changed
+           count(DISTINCT customer_id) FILTER (WHERE segment_changed) AS segment_changed
     FROM walked
 ) UNPIVOT (n FOR name IN (bad_timestamp, missing_customer, total, duplicate, segment_changed))
