@@ -159,6 +159,11 @@ _COMMON = [
 ]
 
 
+def _options(faces: str, timeout: float, paper: str | None, lang: str) -> dict[str, Any]:
+    """What the renderer takes from the options render and watch share."""
+    return {"emoji": faces == "emoji", "timeout": timeout, "paper": paper, "lang": lang}
+
+
 def _common(f: Callable[..., None]) -> Callable[..., None]:
     for option in reversed(_COMMON):
         f = option(f)
@@ -188,7 +193,7 @@ def render(
     out, fmt, view = output_plan(journey, output, fmt, view)
     guard_output(out, [journey, data])
     try:
-        options = {"emoji": faces == "emoji", "timeout": timeout, "paper": paper, "lang": lang}
+        options = _options(faces, timeout, paper, lang)
         write_output(out, produce(journey, data, no_data, fmt, view, options))
     except Failure as failure:
         echo_failure(failure)
@@ -237,7 +242,7 @@ def watch(
     out, fmt, view = output_plan(journey, output, fmt, view)
     guard_output(out, [journey, data])
     watched = [journey] + ([data] if data else [])
-    options = {"emoji": faces == "emoji", "timeout": timeout, "paper": paper, "lang": lang}
+    options = _options(faces, timeout, paper, lang)
     click.echo(f"watching {safe(journey)}; output: {safe(str(out))} (Ctrl+C to stop)")
     last, renders, missing_since, told = None, 0, None, False
     try:

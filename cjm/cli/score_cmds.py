@@ -92,8 +92,6 @@ def load_data(journey: Journey, opts: dict[str, Any]) -> LifecycleData:
     from pathlib import Path
 
     from cjm.data import DataError, read_lifecycle
-    from cjm.data.formats import detect_format
-    from cjm.data.funnel import is_funnel_header, read_header
     from cjm.journey.model import DataColumns
 
     base = journey.data.columns if journey.data else DataColumns()
@@ -106,23 +104,12 @@ def load_data(journey: Journey, opts: dict[str, Any]) -> LifecycleData:
     columns = replace(base, **roles)
     if columns.clash():
         raise click.BadParameter(str(columns.clash()), param_hint="--column")
-    events = funnel = None
     path = opts["data_file"]
-    if path is not None:
-        if not Path(path).is_file():
-            click.echo(f"{safe(path)}:1:1: error: no such file", err=True)
-            sys.exit(EXIT_INVALID)
-        is_csv = Path(path).stat().st_size and detect_format(path) == "csv"
-        if is_csv and is_funnel_header(read_header(path), columns):
-            funnel = path
-        else:
-            events = path
     label = Path(path or (journey.data.events if journey.data else "") or "").name
     try:
         data = read_lifecycle(
             journey,
-            events,
-            funnel,
+            data=path,  # an event log or a funnel CSV, told apart by its header
             columns=columns,
             steps=_pairs(opts["step"], "--step"),
             period=opts["period"],
